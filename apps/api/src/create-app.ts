@@ -1,0 +1,90 @@
+import { ValidationPipe, VersioningType } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import express, { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage } from 'node:http';
+import { AppModule } from './app.module';
+import { DomainException } from './common/errors/domain.exception';
+import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
+import { AppConfig } from './config/app-config';
+import { buildOpenApiDocument } from './openapi';
+
+export interface CreateAppOptions {
+  /** Build the module graph without instantiating providers (no database): for generating docs. */
+  preview?: boolean;
+  /** Keep Nest's own console logger quiet (tests). */
+  quiet?: boolean;
+}
+
+/** Builds the configured application; `main.ts` and the tests use the same wiring. */
+export async function createApp(config: AppConfig, databaseUrl: string, options: CreateAppOptions = {}) {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, databaseUrl), {
+    bufferLogs: true,
+    bodyParser: false,
+    preview: options.preview,
+    abortOnError: false,
+    logger: options.quiet ? false : undefined,
+  });
+  configureApp(app, config, options);
+  return app;
+}
+
+export function configureApp(app: NestExpressApplication, config: AppConfig, options: CreateAppOptions = {}) {
+  if (!options.preview) app.useLogger(app.get(Logger));
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  registerBodyParsers(app);
+  app.setGlobalPrefix('api');
+  app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      validationError: { target: false, value: false },
+    }),
+  );
+  app.useGlobalFilters(new AllExceptionsFilter());
+
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup('api/docs', app, document, {
+    jsonDocumentUrl: 'api/docs-json',
+    customSiteTitle: 'ReelMeter API',
+  });
+
+  serveSpa(app, config.webDistDir);
+}
+
+/**
+ * JSON and form bodies (payment gateways post forms), keeping the raw bytes on `req.rawBody`
+ * because gateway signatures are computed over them. Parse failures become MALFORMED_JSON.
+ */
+function registerBodyParsers(app: NestExpressApplication) {
+  const keepRaw = (req: IncomingMessage, _res: unknown, buf: Buffer) => {
+    (req as IncomingMessage & { rawBody?: Buffer }).rawBody = buf;
+  };
+  app.use(express.json({ limit: '100kb', verify: keepRaw }));
+  app.use(express.urlencoded({ extended: false, limit: '100kb', verify: keepRaw }));
+  app.use((error: { type?: string }, _req: Request, _res: Response, next: NextFunction) => {
+    if (error?.type === 'entity.parse.failed') {
+      return next(new DomainException('MALFORMED_JSON', 'The request body is not valid JSON'));
+    }
+    next(error);
+  });
+}
+
+/** Serves the built SPA on the same port; any non-API GET falls back to index.html (client routing). */
+function serveSpa(app: NestExpressApplication, dir: string) {
+  const index = join(dir, 'index.html');
+  if (!existsSync(index)) return;
+  app.useStaticAssets(dir, { index: false, maxAge: '1h' });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || req.path.startsWith('/api')) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}

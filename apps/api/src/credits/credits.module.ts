@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CreditsAdminController } from './credits-admin.controller';
+import { CreditsController } from './credits.controller';
+import { CreditsRepository } from './credits.repository';
+import { CreditsService } from './credits.service';
+import { LedgerVerifierService } from './ledger-verifier.service';
+
+@Module({
+  controllers: [CreditsController, CreditsAdminController],
+  providers: [CreditsService, CreditsRepository, LedgerVerifierService],
+  exports: [CreditsService, LedgerVerifierService],
+})
+export class CreditsModule {}

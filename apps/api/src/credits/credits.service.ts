@@ -1,0 +1,179 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { LedgerKind, MAX_CREDIT_AMOUNT } from '@reelmeter/shared';
+import { isUniqueViolation } from '../common/database/sql';
+import { DomainException, notFound } from '../common/errors/domain.exception';
+import { CreditsRepository } from './credits.repository';
+import { BalanceView, CreditMovement, LedgerEntryView, MovementResult, TotalColumn } from './credits.types';
+
+/** Kinds that add credits and the total they count towards. */
+const GRANT_KINDS = {
+  signup_bonus: 'total_granted',
+  purchase: 'total_granted',
+  purchase_bonus: 'total_granted',
+  refund: 'total_refunded',
+} as const satisfies Partial<Record<LedgerKind, TotalColumn>>;
+export type GrantKind = keyof typeof GRANT_KINDS;
+
+const SAVEPOINT = 'credit_movement';
+
+/**
+ * Every change of a balance goes through here: one conditional UPDATE of the account and one
+ * ledger row, in the caller's transaction. A movement with a reference applies at most once,
+ * enforced by the ledger's unique index (not by a lookup): a duplicate rolls back to a savepoint
+ * and returns the row that was applied first.
+ */
+@Injectable()
+export class CreditsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: CreditsRepository,
+  ) {}
+
+  /** Runs `work` in the caller's transaction when given one, otherwise in a new transaction. */
+  inTransaction<T>(em: EntityManager | undefined, work: (em: EntityManager) => Promise<T>): Promise<T> {
+    if (em?.queryRunner?.isTransactionActive) return work(em);
+    return this.dataSource.transaction(work);
+  }
+
+  openAccount(em: EntityManager, userId: string): Promise<void> {
+    return this.repository.openAccount(em, userId);
+  }
+
+  grant(em: EntityManager | undefined, kind: GrantKind, movement: CreditMovement): Promise<MovementResult> {
+    assertAmount(movement.amount);
+    return this.inTransaction(em, (tx) => this.apply(tx, kind, movement.amount, GRANT_KINDS[kind], movement));
+  }
+
+  /** Spends credits; throws INSUFFICIENT_CREDITS (nothing changed) when the balance is short. */
+  consume(em: EntityManager | undefined, movement: CreditMovement): Promise<MovementResult> {
+    assertAmount(movement.amount);
+    return this.inTransaction(em, (tx) =>
+      this.apply(tx, 'consume', -movement.amount, 'total_used', movement, movement.amount),
+    );
+  }
+
+  /** Gives back credits for something that was consumed and did not happen (a failed job…). */
+  refund(em: EntityManager | undefined, movement: CreditMovement): Promise<MovementResult> {
+    return this.grant(em, 'refund', movement);
+  }
+
+  /** An admin's correction, up or down, always with a reason. Down never goes below zero. */
+  adjust(
+    em: EntityManager | undefined,
+    movement: Omit<CreditMovement, 'amount'> & { delta: number; actorId: string; description: string },
+  ): Promise<MovementResult> {
+    assertAmount(Math.abs(movement.delta));
+    const { delta } = movement;
+    return this.inTransaction(em, (tx) =>
+      delta > 0
+        ? this.apply(tx, 'admin_adjust', delta, 'total_granted', movement)
+        : this.apply(tx, 'admin_adjust', delta, 'total_deducted', movement, -delta),
+    );
+  }
+
+  async balance(userId: string, em: EntityManager = this.dataSource.manager): Promise<BalanceView> {
+    const balance = await this.repository.balance(em, userId);
+    if (!balance) throw notFound('Credit account');
+    return balance;
+  }
+
+  listEntries(userId: string, options: { beforeId?: string; limit: number; kind?: LedgerKind }) {
+    return this.repository.listEntries(this.dataSource.manager, userId, options);
+  }
+
+  async stats(userId: string, from: Date, to: Date) {
+    const rows = await this.repository.statsByAction(this.dataSource.manager, userId, from, to);
+    const byAction = new Map<string, { action: string; count: number; consumed: number; refunded: number }>();
+    for (const row of rows) {
+      const item = byAction.get(row.action) ?? { action: row.action, count: 0, consumed: 0, refunded: 0 };
+      if (row.kind === 'consume') {
+        item.count += row.count;
+        item.consumed += row.credits;
+      } else {
+        item.refunded += row.credits;
+      }
+      byAction.set(row.action, item);
+    }
+    const items = [...byAction.values()].map((i) => ({ ...i, net: i.consumed - i.refunded }));
+    return {
+      from,
+      to,
+      totalConsumed: items.reduce((s, i) => s + i.consumed, 0),
+      totalRefunded: items.reduce((s, i) => s + i.refunded, 0),
+      byAction: items,
+    };
+  }
+
+  private async apply(
+    em: EntityManager,
+    kind: LedgerKind,
+    delta: number,
+    total: TotalColumn,
+    movement: Omit<CreditMovement, 'amount'>,
+    requireAvailable?: number,
+  ): Promise<MovementResult> {
+    await em.query(`SAVEPOINT ${SAVEPOINT}`);
+    try {
+      const balanceAfter = await this.repository.moveBalance(em, movement.userId, delta, total, requireAvailable);
+      if (balanceAfter === undefined) {
+        await em.query(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
+        return await this.explainRefusal(em, kind, movement, requireAvailable ?? 0);
+      }
+      const entry = await this.repository.insertEntry(em, {
+        userId: movement.userId,
+        kind,
+        amount: delta,
+        balanceAfter,
+        action: movement.action,
+        description: movement.description,
+        reference: movement.reference,
+        actorId: movement.actorId,
+      });
+      await em.query(`RELEASE SAVEPOINT ${SAVEPOINT}`);
+      return { entry, applied: true };
+    } catch (error) {
+      if (movement.reference && isUniqueViolation(error, 'credit_ledger_reference_key')) {
+        await em.query(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
+        const first = await this.repository.findByReference(em, movement.userId, kind, movement.reference);
+        if (first) return { entry: first, applied: false };
+      }
+      throw error;
+    }
+  }
+
+  /** The conditional update changed nothing: already applied, no account, or not enough credits. */
+  private async explainRefusal(
+    em: EntityManager,
+    kind: LedgerKind,
+    movement: Omit<CreditMovement, 'amount'>,
+    required: number,
+  ): Promise<MovementResult> {
+    if (movement.reference) {
+      const first = await this.repository.findByReference(em, movement.userId, kind, movement.reference);
+      if (first) return { entry: first, applied: false };
+    }
+    const balance = await this.repository.balance(em, movement.userId);
+    if (!balance) throw notFound('Credit account');
+    throw insufficientCredits(balance.available, required);
+  }
+}
+
+export function insufficientCredits(available: number, required: number): DomainException {
+  return new DomainException(
+    'INSUFFICIENT_CREDITS',
+    `Insufficient credits: ${available} available, ${required} required`,
+    { available, required },
+  );
+}
+
+function assertAmount(amount: number): void {
+  if (!Number.isSafeInteger(amount) || amount <= 0 || amount > MAX_CREDIT_AMOUNT) {
+    throw new DomainException('VALIDATION_FAILED', `amount must be a whole number from 1 to ${MAX_CREDIT_AMOUNT}`, {
+      amount,
+    });
+  }
+}
+
+export type { LedgerEntryView };
