@@ -53,7 +53,8 @@ export class AppModule {
               res.setHeader('X-Request-Id', id);
               return id;
             },
-            customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+            customLogLevel: (_req, res, err) =>
+              err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
             autoLogging: { ignore: (req) => req.url === '/api/health' },
             serializers: {
               req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({

@@ -67,7 +67,9 @@ async function bootstrap() {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen(config.port, config.host);
-  say(`ReelMeter is listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (API docs at /api/docs)`);
+  say(
+    `ReelMeter is listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (API docs at /api/docs)`,
+  );
 }
 
 bootstrap().catch((error: unknown) => {

@@ -18,12 +18,22 @@ describe('admin: users and credit adjustments', () => {
       .set(admin.auth)
       .send({ delta: 80, reason: 'Goodwill for a failed render' })
       .expect(201);
-    expect(up.body).toMatchObject({ available: 600, entry: { kind: 'admin_adjust', amount: 80, description: 'Goodwill for a failed render' } });
+    expect(up.body).toMatchObject({
+      available: 600,
+      entry: { kind: 'admin_adjust', amount: 80, description: 'Goodwill for a failed render' },
+    });
 
-    const down = await request(t.url).post(`/api/v1/admin/users/${user.id}/credits/adjust`).set(admin.auth).send({ delta: -100, reason: 'Abuse' }).expect(201);
+    const down = await request(t.url)
+      .post(`/api/v1/admin/users/${user.id}/credits/adjust`)
+      .set(admin.auth)
+      .send({ delta: -100, reason: 'Abuse' })
+      .expect(201);
     expect(down.body.available).toBe(500);
 
-    const tooFar = await request(t.url).post(`/api/v1/admin/users/${user.id}/credits/adjust`).set(admin.auth).send({ delta: -501, reason: 'Too far' });
+    const tooFar = await request(t.url)
+      .post(`/api/v1/admin/users/${user.id}/credits/adjust`)
+      .set(admin.auth)
+      .send({ delta: -501, reason: 'Too far' });
     expect(tooFar.status).toBe(400);
     expect(tooFar.body.code).toBe('INSUFFICIENT_CREDITS');
     expect(await balanceOf(t, user)).toBe(500);
@@ -43,7 +53,11 @@ describe('admin: users and credit adjustments', () => {
   it('applies an adjustment once per Idempotency-Key', async () => {
     const user = await registerUser(t);
     const send = () =>
-      request(t.url).post(`/api/v1/admin/users/${user.id}/credits/adjust`).set(admin.auth).set('Idempotency-Key', 'adj-1').send({ delta: 10, reason: 'once' });
+      request(t.url)
+        .post(`/api/v1/admin/users/${user.id}/credits/adjust`)
+        .set(admin.auth)
+        .set('Idempotency-Key', 'adj-1')
+        .send({ delta: 10, reason: 'once' });
     const results = await Promise.all([send(), send(), send()]);
     expect(results.map((r) => r.status)).toEqual([201, 201, 201]);
     expect(await balanceOf(t, user)).toBe(530);
@@ -64,7 +78,10 @@ describe('admin: users and credit adjustments', () => {
     const page1 = await request(t.url).get(`/api/v1/admin/users?query=${tag}&limit=2`).set(admin.auth).expect(200);
     expect(page1.body.items).toHaveLength(2);
     expect(page1.body.items[0]).toMatchObject({ email: `${tag}-2@example.com`, available: 520 });
-    const page2 = await request(t.url).get(`/api/v1/admin/users?query=${tag}&limit=2&cursor=${page1.body.nextCursor}`).set(admin.auth).expect(200);
+    const page2 = await request(t.url)
+      .get(`/api/v1/admin/users?query=${tag}&limit=2&cursor=${page1.body.nextCursor}`)
+      .set(admin.auth)
+      .expect(200);
     expect(page2.body.items.map((u: { email: string }) => u.email)).toEqual([`${tag}-0@example.com`]);
     expect(page2.body.nextCursor).toBeNull();
     const detail = await request(t.url).get(`/api/v1/admin/users/${page2.body.items[0].id}`).set(admin.auth).expect(200);

@@ -45,8 +45,14 @@ describe('identity', () => {
 
   it('logs in, refreshes with rotation, and revokes everything when a used refresh token is replayed', async () => {
     const user = await registerUser(t);
-    const login = await request(t.url).post('/api/v1/auth/login').send({ email: user.email, password: user.password }).expect(200);
-    const refreshed = await request(t.url).post('/api/v1/auth/refresh').send({ refreshToken: login.body.refreshToken }).expect(200);
+    const login = await request(t.url)
+      .post('/api/v1/auth/login')
+      .send({ email: user.email, password: user.password })
+      .expect(200);
+    const refreshed = await request(t.url)
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: login.body.refreshToken })
+      .expect(200);
     expect(refreshed.body.refreshToken).not.toBe(login.body.refreshToken);
     await request(t.url).get('/api/v1/me').set('Authorization', `Bearer ${refreshed.body.accessToken}`).expect(200);
 

@@ -13,7 +13,9 @@ const FAKE_ID = '00000000-0000-4000-8000-000000000000';
 function routes(filter: (path: string) => boolean): [Method, string][] {
   return Object.entries(openapi.paths)
     .filter(([path]) => filter(path))
-    .flatMap(([path, ops]) => (Object.keys(ops) as Method[]).map((m): [Method, string] => [m, path.replace(/\{[^}]+\}/g, FAKE_ID)]));
+    .flatMap(([path, ops]) =>
+      (Object.keys(ops) as Method[]).map((m): [Method, string] => [m, path.replace(/\{[^}]+\}/g, FAKE_ID)]),
+    );
 }
 
 describe('authorization', () => {
@@ -56,7 +58,11 @@ describe('authorization', () => {
     expect(bobsView.body.items).toHaveLength(1);
     await request(t.url).get(`/api/v1/admin/users/${alice.id}/ledger`).set(bob.auth).expect(403);
     // A user id in the body is not a way to act as someone else.
-    await request(t.url).post('/api/v1/credits/consume').set(bob.auth).send({ amount: 1, action: 'video', userId: alice.id }).expect(400);
+    await request(t.url)
+      .post('/api/v1/credits/consume')
+      .set(bob.auth)
+      .send({ amount: 1, action: 'video', userId: alice.id })
+      .expect(400);
     expect(await balanceOf(t, alice)).toBe(500);
     expect(await balanceOf(t, bob)).toBe(520);
   });

@@ -23,7 +23,11 @@ export async function loginAdmin(t: TestApp): Promise<TestUser> {
   return toTestUser(res.body, ADMIN_EMAIL, ADMIN_PASSWORD);
 }
 
-function toTestUser(body: { user: { id: string }; accessToken: string; refreshToken: string }, email: string, password: string): TestUser {
+function toTestUser(
+  body: { user: { id: string }; accessToken: string; refreshToken: string },
+  email: string,
+  password: string,
+): TestUser {
   return {
     id: body.user.id,
     email,

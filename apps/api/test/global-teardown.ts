@@ -3,7 +3,8 @@ import type { EmbeddedPostgresHandle } from '../src/database/embedded-postgres';
 import { adminUrl, withClient } from './test-database';
 
 export default async function globalTeardown(): Promise<void> {
-  const state = (globalThis as Record<string, unknown>).__REELMETER_PG__ as { pg: EmbeddedPostgresHandle; dir: string } | undefined;
+  const state = (globalThis as Record<string, unknown>).__REELMETER_PG__ as
+    { pg: EmbeddedPostgresHandle; dir: string } | undefined;
   if (state) {
     await state.pg.stop();
     rmSync(state.dir, { recursive: true, force: true });

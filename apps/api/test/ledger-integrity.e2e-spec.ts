@@ -43,7 +43,10 @@ describe('the ledger is append-only and verifiable', () => {
     const first = await request(t.url).get('/api/v1/credits/ledger?limit=4').set(user.auth).expect(200);
     expect(first.body.items.map((e: { amount: number }) => e.amount)).toEqual([-5, -4, -3, -2]);
     expect(first.body.items[0].balanceAfter).toBe(520 - 15);
-    const second = await request(t.url).get(`/api/v1/credits/ledger?limit=4&cursor=${first.body.nextCursor}`).set(user.auth).expect(200);
+    const second = await request(t.url)
+      .get(`/api/v1/credits/ledger?limit=4&cursor=${first.body.nextCursor}`)
+      .set(user.auth)
+      .expect(200);
     expect(second.body.items.map((e: { kind: string }) => e.kind)).toEqual(['consume', 'signup_bonus']);
     expect(second.body.nextCursor).toBeNull();
     const bonus = await request(t.url).get('/api/v1/credits/ledger?kind=signup_bonus').set(user.auth).expect(200);
@@ -75,11 +78,17 @@ describe('the ledger is append-only and verifiable', () => {
     const user = await registerUser(t);
     expect(await balanceOf(t, user)).toBe(520);
     expect((await verifyLedger(t.ds)).ok).toBe(true);
-    await t.ds.query(`UPDATE credit_accounts SET available = available + 1, total_granted = total_granted + 1 WHERE user_id = $1`, [user.id]);
+    await t.ds.query(
+      `UPDATE credit_accounts SET available = available + 1, total_granted = total_granted + 1 WHERE user_id = $1`,
+      [user.id],
+    );
     const result = await verifyLedger(t.ds);
     expect(result.ok).toBe(false);
     expect(result.problems.map((p) => p.userId)).toEqual(expect.arrayContaining([user.id]));
     expect(result.problems.find((p) => p.problem.includes('sum of ledger'))).toMatchObject({ expected: 520, actual: 521 });
-    await t.ds.query(`UPDATE credit_accounts SET available = available - 1, total_granted = total_granted - 1 WHERE user_id = $1`, [user.id]);
+    await t.ds.query(
+      `UPDATE credit_accounts SET available = available - 1, total_granted = total_granted - 1 WHERE user_id = $1`,
+      [user.id],
+    );
   });
 });

@@ -36,7 +36,9 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
 }
 
 const exited = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+  new Promise<number | null>((resolve) =>
+    child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code)),
+  );
 
 function postgresProcessesFor(dataDir: string): number {
   const ps = spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).stdout;
@@ -57,7 +59,12 @@ describe('the server process on an embedded PostgreSQL', () => {
     const port = await freePort();
     const env = {
       ...process.env,
-      ...testEnv('', { PORT: String(port), EMBEDDED_PG_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'warn' }),
+      ...testEnv('', {
+        PORT: String(port),
+        EMBEDDED_PG_DIR: dataDir,
+        EMBEDDED_PG_PORT: String(await freePort()),
+        LOG_LEVEL: 'warn',
+      }),
       DATABASE_URL: '',
       ADMIN_PASSWORD: '',
     };
@@ -67,12 +74,18 @@ describe('the server process on an embedded PostgreSQL', () => {
     let server = startServer(env);
     await waitForHealth(url, server.child, server.output);
     expect(server.output()).toMatch(/created admin admin@test\.local with password: \S+/);
-    await request(url).post('/api/v1/auth/register').send({ email: 'keep@example.com', password: 'persist-me-please' }).expect(201);
+    await request(url)
+      .post('/api/v1/auth/register')
+      .send({ email: 'keep@example.com', password: 'persist-me-please' })
+      .expect(201);
     const docs = await request(url).get('/api/docs');
     expect(docs.status).toBe(200);
 
     // Requests that fail are logged (warn), but never with passwords or tokens.
-    const login = await request(url).post('/api/v1/auth/login').send({ email: 'keep@example.com', password: 'persist-me-please' }).expect(200);
+    const login = await request(url)
+      .post('/api/v1/auth/login')
+      .send({ email: 'keep@example.com', password: 'persist-me-please' })
+      .expect(200);
     await request(url).post('/api/v1/auth/login').send({ email: 'keep@example.com', password: 'wrong-secret-pw' }).expect(401);
     await request(url).get('/api/v1/admin/users').set('Authorization', `Bearer ${login.body.accessToken}`).expect(403);
     await new Promise((r) => setTimeout(r, 300));
@@ -132,7 +145,10 @@ describe('the server process on an embedded PostgreSQL', () => {
         await client.query(`INSERT INTO users (email, password_hash) VALUES ('broken@example.com', 'x') RETURNING id`)
       ).rows;
       await client.query(`INSERT INTO credit_accounts (user_id, available, total_granted) VALUES ($1, 50, 40)`, [id]);
-      await client.query(`INSERT INTO credit_ledger_entries (user_id, kind, amount, balance_after) VALUES ($1, 'purchase', 40, 40)`, [id]);
+      await client.query(
+        `INSERT INTO credit_ledger_entries (user_id, kind, amount, balance_after) VALUES ($1, 'purchase', 40, 40)`,
+        [id],
+      );
       await client.end();
       const result = spawnSync(process.execPath, [VERIFY], { env, encoding: 'utf8', timeout: 60_000 });
       expect(result.status).toBe(1);
@@ -142,5 +158,4 @@ describe('the server process on an embedded PostgreSQL', () => {
       await db.drop();
     }
   });
-
 });

@@ -41,7 +41,10 @@ describe('bad input gets a 4xx in the shared shape and changes nothing', () => {
     ['an over-long description', { amount: 1, action: 'video', description: 'x'.repeat(501) }],
     ['an array body', [1, 2]],
   ])('rejects %s amounts/fields', async (_name, body) => {
-    const res = await request(t.url).post('/api/v1/credits/consume').set(user.auth).send(body as object);
+    const res = await request(t.url)
+      .post('/api/v1/credits/consume')
+      .set(user.auth)
+      .send(body as object);
     expect(res.status).toBe(400);
     expectShape(res.body, 400, 'VALIDATION_FAILED');
     expect(await balanceOf(t, user)).toBe(520);
@@ -61,7 +64,11 @@ describe('bad input gets a 4xx in the shared shape and changes nothing', () => {
       expect(res.status).toBe(400);
       expectShape(res.body, 400, 'VALIDATION_FAILED');
     }
-    await request(t.url).post(`/api/v1/admin/users/not-a-uuid/credits/adjust`).set(admin.auth).send({ delta: 1, reason: 'abc' }).expect(400);
+    await request(t.url)
+      .post(`/api/v1/admin/users/not-a-uuid/credits/adjust`)
+      .set(admin.auth)
+      .send({ delta: 1, reason: 'abc' })
+      .expect(400);
     expect(await balanceOf(t, user)).toBe(520);
   });
 

@@ -29,9 +29,7 @@ export class LoginThrottleService {
       [email.toLowerCase(), ip, window],
     );
     if (Number(row.by_email) >= loginMaxFailuresPerEmail || Number(row.by_ip) >= loginMaxFailuresPerIp) {
-      const retryAfter = row.oldest
-        ? Math.max(1, Math.ceil((row.oldest.getTime() + window * 1000 - Date.now()) / 1000))
-        : window;
+      const retryAfter = row.oldest ? Math.max(1, Math.ceil((row.oldest.getTime() + window * 1000 - Date.now()) / 1000)) : window;
       throw new DomainException(
         'TOO_MANY_LOGIN_ATTEMPTS',
         `Too many failed sign-in attempts; try again in ${retryAfter} seconds`,
@@ -42,10 +40,7 @@ export class LoginThrottleService {
   }
 
   async recordFailure(email: string, ip: string): Promise<void> {
-    await queryRows(this.dataSource.manager, `INSERT INTO login_failures (email, ip) VALUES ($1, $2)`, [
-      email.toLowerCase(),
-      ip,
-    ]);
+    await queryRows(this.dataSource.manager, `INSERT INTO login_failures (email, ip) VALUES ($1, $2)`, [email.toLowerCase(), ip]);
   }
 
   async clear(email: string): Promise<void> {

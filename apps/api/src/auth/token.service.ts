@@ -15,7 +15,8 @@ export interface AccessClaims {
 }
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
-const invalidRefresh = () => new DomainException('INVALID_REFRESH_TOKEN', 'The refresh token is invalid or expired; sign in again');
+const invalidRefresh = () =>
+  new DomainException('INVALID_REFRESH_TOKEN', 'The refresh token is invalid or expired; sign in again');
 
 /**
  * Short-lived JWT access tokens and opaque, single-use refresh tokens `<id>.<secret>` of which

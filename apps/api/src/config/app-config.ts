@@ -56,7 +56,8 @@ export function findRootDir(start = __dirname): string {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.fromEntries(
-    Object.keys(new EnvSchema()).concat(['DATABASE_URL', 'JWT_SECRET', 'ADMIN_PASSWORD', 'WEB_DIST_DIR'])
+    Object.keys(new EnvSchema())
+      .concat(['DATABASE_URL', 'JWT_SECRET', 'ADMIN_PASSWORD', 'WEB_DIST_DIR'])
       .filter((name) => env[name] !== undefined)
       .map((name) => [name, env[name]]),
   );
@@ -64,7 +65,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const errors = validateSync(parsed, { whitelist: true });
   if (errors.length > 0) {
     throw new ConfigError(
-      errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')} (got ${JSON.stringify(env[e.property])})`),
+      errors.map(
+        (e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')} (got ${JSON.stringify(env[e.property])})`,
+      ),
     );
   }
   const rootDir = findRootDir();

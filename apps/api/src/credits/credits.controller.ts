@@ -5,7 +5,15 @@ import { CurrentPrincipal } from '../common/decorators/auth.decorators';
 import { DomainException } from '../common/errors/domain.exception';
 import { CreditsService } from './credits.service';
 import { toLedgerPage } from './credits.mapper';
-import { BalanceDto, ConsumeCreditsDto, ConsumeResultDto, LedgerPageDto, LedgerQueryDto, StatsDto, StatsQueryDto } from './dto/credits.dto';
+import {
+  BalanceDto,
+  ConsumeCreditsDto,
+  ConsumeResultDto,
+  LedgerPageDto,
+  LedgerQueryDto,
+  StatsDto,
+  StatsQueryDto,
+} from './dto/credits.dto';
 
 const DAY_MS = 86_400_000;
 
@@ -25,7 +33,11 @@ export class CreditsController {
   @ApiOkResponse({ type: LedgerPageDto, description: 'Newest first' })
   async ledger(@CurrentPrincipal() principal: Principal, @Query() query: LedgerQueryDto): Promise<LedgerPageDto> {
     const limit = query.limit ?? 20;
-    const entries = await this.credits.listEntries(principal.userId, { beforeId: query.cursor, limit: limit + 1, kind: query.kind });
+    const entries = await this.credits.listEntries(principal.userId, {
+      beforeId: query.cursor,
+      limit: limit + 1,
+      kind: query.kind,
+    });
     return toLedgerPage(entries, limit);
   }
 

@@ -60,7 +60,8 @@ export class CreditsRepository {
       params.push(requireAvailable);
       condition = ' AND available >= $4';
     }
-    const rows = await queryRows(em, 
+    const rows = await queryRows(
+      em,
       `UPDATE credit_accounts
           SET available = available + $2, ${total} = ${total} + $3, updated_at = now()
         WHERE user_id = $1${condition}
@@ -83,7 +84,8 @@ export class CreditsRepository {
       actorId?: string;
     },
   ): Promise<LedgerEntryView> {
-    const rows = await queryRows(em, 
+    const rows = await queryRows(
+      em,
       `INSERT INTO credit_ledger_entries
          (user_id, kind, amount, balance_after, action, description, reference_type, reference_id, actor_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -109,7 +111,8 @@ export class CreditsRepository {
     kind: LedgerKind,
     reference: LedgerReference,
   ): Promise<LedgerEntryView | undefined> {
-    const rows = await queryRows(em, 
+    const rows = await queryRows(
+      em,
       `SELECT ${LEDGER_COLUMNS} FROM credit_ledger_entries
         WHERE user_id = $1 AND kind = $2 AND reference_type = $3 AND reference_id = $4`,
       [userId, kind, reference.type, reference.id],
@@ -138,7 +141,8 @@ export class CreditsRepository {
       params.push(options.beforeId);
       where += ` AND id < $${params.length}`;
     }
-    const rows = await queryRows(em, 
+    const rows = await queryRows(
+      em,
       `SELECT ${LEDGER_COLUMNS} FROM credit_ledger_entries WHERE ${where} ORDER BY id DESC LIMIT $2`,
       params,
     );
@@ -151,7 +155,8 @@ export class CreditsRepository {
     from: Date,
     to: Date,
   ): Promise<{ action: string; kind: LedgerKind; count: number; credits: number }[]> {
-    const rows = await queryRows(em, 
+    const rows = await queryRows(
+      em,
       `SELECT coalesce(action, 'other') AS action, kind, count(*)::bigint AS count, sum(abs(amount))::bigint AS credits
          FROM credit_ledger_entries
         WHERE user_id = $1 AND kind IN ('consume', 'refund') AND created_at >= $2 AND created_at < $3

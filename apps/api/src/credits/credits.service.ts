@@ -49,9 +49,7 @@ export class CreditsService {
   /** Spends credits; throws INSUFFICIENT_CREDITS (nothing changed) when the balance is short. */
   consume(em: EntityManager | undefined, movement: CreditMovement): Promise<MovementResult> {
     assertAmount(movement.amount);
-    return this.inTransaction(em, (tx) =>
-      this.apply(tx, 'consume', -movement.amount, 'total_used', movement, movement.amount),
-    );
+    return this.inTransaction(em, (tx) => this.apply(tx, 'consume', -movement.amount, 'total_used', movement, movement.amount));
   }
 
   /** Gives back credits for something that was consumed and did not happen (a failed job…). */
@@ -161,11 +159,10 @@ export class CreditsService {
 }
 
 export function insufficientCredits(available: number, required: number): DomainException {
-  return new DomainException(
-    'INSUFFICIENT_CREDITS',
-    `Insufficient credits: ${available} available, ${required} required`,
-    { available, required },
-  );
+  return new DomainException('INSUFFICIENT_CREDITS', `Insufficient credits: ${available} available, ${required} required`, {
+    available,
+    required,
+  });
 }
 
 function assertAmount(amount: number): void {

@@ -74,7 +74,11 @@ export async function verifyLedger(db: DataSource | EntityManager): Promise<Ledg
     if (r.total_expired !== r.expired) add(id, 'total_expired differs from the ledger', r.expired, r.total_expired);
     if (r.total_deducted !== r.deducted) add(id, 'total_deducted differs from the ledger', r.deducted, r.total_deducted);
     const fromTotals =
-      BigInt(r.total_granted) + BigInt(r.total_refunded) - BigInt(r.total_used) - BigInt(r.total_expired) - BigInt(r.total_deducted);
+      BigInt(r.total_granted) +
+      BigInt(r.total_refunded) -
+      BigInt(r.total_used) -
+      BigInt(r.total_expired) -
+      BigInt(r.total_deducted);
     if (fromTotals !== BigInt(r.available)) add(id, 'totals do not add up to available', fromTotals.toString(), r.available);
     if (r.broken !== '0') add(id, 'balance_after chain is broken (rows)', 0, r.broken);
   }

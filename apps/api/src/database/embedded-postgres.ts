@@ -75,7 +75,10 @@ export function traversableByOthers(dir: string): boolean {
 /** The folder actually used: as root, a data folder under a private home moves to /var/tmp. */
 export function effectiveDataDir(requested: string): string {
   if (!isRoot() || traversableByOthers(requested)) return requested;
-  const slug = requested.replace(/[^a-zA-Z0-9]+/g, '-').replace(/^-|-$/g, '').slice(-80);
+  const slug = requested
+    .replace(/[^a-zA-Z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(-80);
   return join('/var/tmp/reelmeter', slug);
 }
 
@@ -99,7 +102,14 @@ function initialise(dataDir: string, owner: { uid: number; gid: number } | undef
     log(`initialising PostgreSQL data folder ${dataDir}`);
     execFileSync(
       join(binDir(), 'initdb'),
-      [`--pgdata=${dataDir}`, '--auth=scram-sha-256', `--username=${SUPERUSER}`, `--pwfile=${pwFile}`, '--encoding=UTF8', '--locale=C'],
+      [
+        `--pgdata=${dataDir}`,
+        '--auth=scram-sha-256',
+        `--username=${SUPERUSER}`,
+        `--pwfile=${pwFile}`,
+        '--encoding=UTF8',
+        '--locale=C',
+      ],
       { ...(owner ?? {}), stdio: 'pipe' },
     );
   } finally {
@@ -222,16 +232,16 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   let stopping: Promise<void> | undefined;
   return handle(dataDir, options.port, () => {
-      stopping ??= new Promise<void>((resolveStop) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolveStop();
-        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-        child.once('exit', () => {
-          clearTimeout(timer);
-          resolveStop();
-        });
-        child.kill('SIGINT'); // "fast" shutdown: roll back open transactions, checkpoint, exit
+    stopping ??= new Promise<void>((resolveStop) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolveStop();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolveStop();
       });
-      return stopping;
+      child.kill('SIGINT'); // "fast" shutdown: roll back open transactions, checkpoint, exit
+    });
+    return stopping;
   });
 }
 
@@ -258,4 +268,3 @@ export async function freePort(): Promise<number> {
     });
   });
 }
-

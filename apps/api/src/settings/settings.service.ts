@@ -27,9 +27,9 @@ export class SettingsService {
 
   /** Writes a default only when the key has never been set, so operator changes survive restarts. */
   async seedDefault(key: string, value: unknown): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO settings (key, value) VALUES ($1, $2::jsonb) ON CONFLICT (key) DO NOTHING`,
-      [key, JSON.stringify(value)],
-    );
+    await this.dataSource.query(`INSERT INTO settings (key, value) VALUES ($1, $2::jsonb) ON CONFLICT (key) DO NOTHING`, [
+      key,
+      JSON.stringify(value),
+    ]);
   }
 }

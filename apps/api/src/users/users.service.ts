@@ -28,7 +28,8 @@ export class UsersService {
     input: { email: string; passwordHash: string; displayName?: string | null; role: Role },
   ): Promise<User> {
     try {
-      const [row] = await queryRows(em, 
+      const [row] = await queryRows(
+        em,
         `INSERT INTO users (email, password_hash, display_name, role) VALUES ($1, $2, $3, $4)
          RETURNING id, email, display_name, role, status, created_at, updated_at`,
         [input.email, input.passwordHash, input.displayName ?? null, input.role],
@@ -43,7 +44,8 @@ export class UsersService {
   }
 
   async findById(id: string, em: EntityManager = this.dataSource.manager): Promise<User | undefined> {
-    const rows = await queryRows(em, 
+    const rows = await queryRows(
+      em,
       `SELECT id, email, display_name, role, status, created_at, updated_at FROM users WHERE id = $1`,
       [id],
     );
@@ -57,7 +59,8 @@ export class UsersService {
   }
 
   async findWithPasswordHash(email: string): Promise<(User & { passwordHash: string }) | undefined> {
-    const rows = await queryRows(this.dataSource.manager, 
+    const rows = await queryRows(
+      this.dataSource.manager,
       `SELECT id, email, password_hash, display_name, role, status, created_at, updated_at
          FROM users WHERE lower(email) = lower($1)`,
       [email],
@@ -77,7 +80,8 @@ export class UsersService {
       params.push(options.after.createdAt, options.after.id);
       where.push(`(u.created_at, u.id) < ($${params.length - 1}, $${params.length})`);
     }
-    const rows = await queryRows(this.dataSource.manager, 
+    const rows = await queryRows(
+      this.dataSource.manager,
       `SELECT u.id, u.email, u.display_name, u.role, u.status, u.created_at, u.updated_at, coalesce(a.available, 0) AS available
          FROM users u LEFT JOIN credit_accounts a ON a.user_id = u.id
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
@@ -88,7 +92,8 @@ export class UsersService {
   }
 
   async setStatus(id: string, status: 'active' | 'disabled'): Promise<User> {
-    const rows = await queryRows(this.dataSource.manager, 
+    const rows = await queryRows(
+      this.dataSource.manager,
       `UPDATE users SET status = $2, updated_at = now() WHERE id = $1
        RETURNING id, email, display_name, role, status, created_at, updated_at`,
       [id, status],

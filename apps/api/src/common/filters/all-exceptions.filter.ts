@@ -53,13 +53,17 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (bodyParserError?.expose && typeof bodyParserError.status === 'number' && bodyParserError.status < 500) {
       const status = bodyParserError.status;
-      return { body: { statusCode: status, code: STATUS_CODES[status] ?? 'BAD_REQUEST', message: String((exception as Error).message) } };
+      return {
+        body: { statusCode: status, code: STATUS_CODES[status] ?? 'BAD_REQUEST', message: String((exception as Error).message) },
+      };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const payload = exception.getResponse();
       const messages =
-        typeof payload === 'object' && payload !== null && 'message' in payload ? (payload as { message: unknown }).message : payload;
+        typeof payload === 'object' && payload !== null && 'message' in payload
+          ? (payload as { message: unknown }).message
+          : payload;
       if (status === HttpStatus.BAD_REQUEST && Array.isArray(messages)) {
         return {
           body: { statusCode: 400, code: 'VALIDATION_FAILED', message: messages.join('; '), details: { errors: messages } },
@@ -69,12 +73,24 @@ export class AllExceptionsFilter implements ExceptionFilter {
         return { body: { statusCode: 404, code: 'ROUTE_NOT_FOUND', message: `No route ${request.method} ${request.path}` } };
       }
       if (status < 500) {
-        return { body: { statusCode: status, code: STATUS_CODES[status] ?? 'BAD_REQUEST', message: String(Array.isArray(messages) ? messages.join('; ') : typeof messages === 'string' ? messages : exception.message) } };
+        return {
+          body: {
+            statusCode: status,
+            code: STATUS_CODES[status] ?? 'BAD_REQUEST',
+            message: String(
+              Array.isArray(messages) ? messages.join('; ') : typeof messages === 'string' ? messages : exception.message,
+            ),
+          },
+        };
       }
     }
     const errorId = randomUUID();
     this.logger.error(
-      { errorId, err: exception instanceof Error ? { name: exception.name, message: exception.message, stack: exception.stack } : exception },
+      {
+        errorId,
+        err:
+          exception instanceof Error ? { name: exception.name, message: exception.message, stack: exception.stack } : exception,
+      },
       `Unhandled error ${errorId} on ${request.method} ${request.path}`,
     );
     return {

@@ -5,9 +5,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { queryRows } from '../database/sql';
 import { DomainException } from '../errors/domain.exception';
 
-export type Claim =
-  | { outcome: 'claimed' }
-  | { outcome: 'replay'; status: number; body: unknown };
+export type Claim = { outcome: 'claimed' } | { outcome: 'replay'; status: number; body: unknown };
 
 /** An in-progress record older than this belongs to a crashed request and may be taken over. */
 const STALE_LOCK_SECONDS = 60;

@@ -1,6 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, NotEquals } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  NotEquals,
+} from 'class-validator';
 import { LEDGER_KINDS, LedgerKind, MAX_CREDIT_AMOUNT } from '@reelmeter/shared';
 
 export class ConsumeCreditsDto {
@@ -10,7 +22,12 @@ export class ConsumeCreditsDto {
   @Max(MAX_CREDIT_AMOUNT)
   amount: number;
 
-  @ApiProperty({ example: 'script', maxLength: 64, pattern: '^[a-z][a-z0-9_.:-]{0,63}$', description: 'What the credits pay for (grouped in stats)' })
+  @ApiProperty({
+    example: 'script',
+    maxLength: 64,
+    pattern: '^[a-z][a-z0-9_.:-]{0,63}$',
+    description: 'What the credits pay for (grouped in stats)',
+  })
   @IsString()
   @Matches(/^[a-z][a-z0-9_.:-]{0,63}$/, { message: 'action must be lower-case letters, digits and _ . : - (max 64)' })
   action: string;
