@@ -9,6 +9,7 @@ import { APP_CONFIG, AppConfig } from './config/app-config';
 import { CreditsModule } from './credits/credits.module';
 import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
+import { ProviderQuotaModule } from './provider-quota/provider-quota.module';
 import { SettingsModule } from './settings/settings.module';
 import { UsersModule } from './users/users.module';
 
@@ -73,6 +74,7 @@ export class AppModule {
         CreditsModule,
         UsersModule,
         AuthModule,
+        ProviderQuotaModule,
       ],
     };
   }

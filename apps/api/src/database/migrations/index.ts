@@ -1,4 +1,5 @@
 import { Foundation1764000000000 } from './1764000000000-Foundation';
+import { UserUpstreamQuota1764050000000 } from './1764050000000-UserUpstreamQuota';
 
 /** Every migration, oldest first. New migrations are appended here. */
-export const MIGRATIONS = [Foundation1764000000000];
+export const MIGRATIONS = [Foundation1764000000000, UserUpstreamQuota1764050000000];
