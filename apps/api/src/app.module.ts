@@ -9,7 +9,9 @@ import { APP_CONFIG, AppConfig } from './config/app-config';
 import { CreditsModule } from './credits/credits.module';
 import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { ProviderQuotaModule } from './provider-quota/provider-quota.module';
+import { SchedulerModule } from './scheduler/scheduler.module';
 import { SettingsModule } from './settings/settings.module';
 import { UsersModule } from './users/users.module';
 
@@ -69,6 +71,8 @@ export class AppModule {
         }),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.database.poolSize)),
         SettingsModule,
+        SchedulerModule,
+        MetricsModule,
         IdempotencyModule,
         HealthModule,
         CreditsModule,

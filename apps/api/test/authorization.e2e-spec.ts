@@ -44,7 +44,8 @@ describe('authorization', () => {
   });
 
   it('requires credentials on every non-public route', async () => {
-    const open = new Set(['/api/health', '/api/v1/auth/register', '/api/v1/auth/login', '/api/v1/auth/refresh']);
+    // /api/metrics is guarded separately (loopback or METRICS_TOKEN): see metrics.e2e-spec.ts.
+    const open = new Set(['/api/health', '/api/metrics', '/api/v1/auth/register', '/api/v1/auth/login', '/api/v1/auth/refresh']);
     for (const [method, path] of routes((p) => !open.has(p))) {
       const res = await request(t.url)[method](path).send({});
       expect({ method, path, status: res.status }).toEqual({ method, path, status: 401 });

@@ -119,4 +119,27 @@ export class EnvSchema {
   @Type(() => String)
   @IsIn(['true', 'false'])
   TRUST_PROXY = 'false';
+
+  @Type(() => String)
+  @IsIn(['true', 'false'])
+  SCHEDULER_ENABLED = 'true';
+
+  @IsOptional()
+  @Matches(/^[a-z0-9_.,-]*$/, { message: 'SCHEDULER_DISABLED_JOBS is a comma-separated list of job names' })
+  SCHEDULER_DISABLED_JOBS = '';
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  SCHEDULER_CRON_OVERRIDES = '';
+
+  @IsString()
+  @Matches(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, { message: 'SCHEDULER_TIMEZONE must be an IANA zone such as Asia/Shanghai' })
+  SCHEDULER_TIMEZONE = 'Asia/Shanghai';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
 }
