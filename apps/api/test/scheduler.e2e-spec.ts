@@ -22,7 +22,7 @@ describe('scheduled jobs', () => {
   it('records manual runs with their outcome and lists them for admins', async () => {
     const scheduler = t.app.get(JobScheduler);
     const failures: string[] = [];
-    scheduler.failures$.subscribe((f) => failures.push(f.jobName));
+    scheduler.completions$.subscribe((c) => c.outcome === 'failed' && failures.push(c.jobName));
     let calls = 0;
     scheduler.register({ name: 'test.ok', cron: '0 0 1 1 *', description: 'counts', run: async () => ({ calls: ++calls }) });
     scheduler.register({

@@ -33,6 +33,7 @@ export interface AppConfig {
   idempotency: { retentionHours: number };
   scheduler: { enabled: boolean; disabledJobs: string[]; timeZone: string; cronOverrides: Record<string, string> };
   metricsToken?: string;
+  alerts: { smtpUrl?: string; emailFrom: string; retryBackoffSeconds: number[] };
   logLevel: string;
   webDistDir: string;
   /** The repository root (where package.json lives); relative paths are resolved against it. */
@@ -115,6 +116,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       cronOverrides,
     },
     metricsToken: parsed.METRICS_TOKEN,
+    alerts: {
+      smtpUrl: parsed.SMTP_URL,
+      emailFrom: parsed.ALERT_EMAIL_FROM,
+      retryBackoffSeconds: parsed.ALERT_RETRY_BACKOFF_SECONDS.split(',').map(Number),
+    },
     logLevel: parsed.LOG_LEVEL,
     webDistDir: abs(parsed.WEB_DIST_DIR ?? 'apps/web/dist'),
     rootDir,

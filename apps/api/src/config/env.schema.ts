@@ -139,6 +139,19 @@ export class EnvSchema {
 
   @Transform(emptyToUndefined)
   @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must look like smtp://user:pass@host:587 or smtps://…' })
+  SMTP_URL?: string;
+
+  @Matches(/^\d{1,6}(,\d{1,6}){0,9}$/, { message: 'ALERT_RETRY_BACKOFF_SECONDS is a comma-separated list of seconds' })
+  ALERT_RETRY_BACKOFF_SECONDS = '30,120,600,1800,3600';
+
+  @IsString()
+  @MinLength(3)
+  @MaxLength(200)
+  ALERT_EMAIL_FROM = 'ReelMeter <alerts@reelmeter.local>';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
   @IsString()
   @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
   METRICS_TOKEN?: string;

@@ -32,10 +32,11 @@ export interface ScheduledRunView {
   details: Record<string, unknown> | null;
 }
 
-export interface ScheduledRunFailure {
+export interface ScheduledRunCompletion {
   jobName: string;
   runId: string;
-  error: string;
+  outcome: 'succeeded' | 'failed';
+  error?: string;
 }
 
 /**
@@ -51,8 +52,8 @@ export class JobScheduler implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly crons: CronJob[] = [];
   private readonly inFlight = new Set<Promise<unknown>>();
   readonly instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  /** Failed runs, for the alerts module to pick up. */
-  readonly failures$ = new Subject<ScheduledRunFailure>();
+  /** Finished runs, for the alerts module (a failure raises an alert, the next success resolves it). */
+  readonly completions$ = new Subject<ScheduledRunCompletion>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -158,6 +159,7 @@ export class JobScheduler implements OnApplicationBootstrap, OnApplicationShutdo
         `UPDATE scheduled_runs SET outcome = 'succeeded', finished_at = now(), details = $2::jsonb WHERE id = $1`,
         [runId, JSON.stringify(details)],
       );
+      this.completions$.next({ jobName: job.name, runId, outcome: 'succeeded' });
     } catch (error) {
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
       this.logger.error({ err: error, job: job.name, runId }, `scheduled job ${job.name} failed`);
@@ -166,7 +168,7 @@ export class JobScheduler implements OnApplicationBootstrap, OnApplicationShutdo
         `UPDATE scheduled_runs SET outcome = 'failed', finished_at = now(), error = $2 WHERE id = $1`,
         [runId, message],
       ).catch(() => undefined);
-      this.failures$.next({ jobName: job.name, runId, error: message });
+      this.completions$.next({ jobName: job.name, runId, outcome: 'failed', error: message });
     }
     return runId;
   }
