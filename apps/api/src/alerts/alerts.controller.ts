@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse,
 import type { Principal } from '../auth/principal';
 import { CurrentPrincipal, Roles } from '../common/decorators/auth.decorators';
 import { DomainException } from '../common/errors/domain.exception';
+import { decodeTimeCursor, encodeTimeCursor, toPage } from '../common/pagination/pagination';
 import { ChannelRow } from './alerts.repository';
 import { AlertsService } from './alerts.service';
 import {
@@ -35,17 +36,6 @@ function toChannelDto(channel: ChannelRow): AlertChannelDto {
   };
 }
 
-const encodeCursor = (a: { lastSeenAt: Date; id: string }) =>
-  Buffer.from(`${a.lastSeenAt.toISOString()}|${a.id}`).toString('base64url');
-function decodeCursor(cursor: string) {
-  const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const lastSeenAt = new Date(iso);
-  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(lastSeenAt.getTime())) {
-    throw new DomainException('VALIDATION_FAILED', 'cursor is not valid');
-  }
-  return { lastSeenAt, id };
-}
-
 @ApiTags('admin: alerts')
 @ApiBearerAuth()
 @Roles('admin')
@@ -57,15 +47,14 @@ export class AlertsController {
   @ApiOkResponse({ type: AlertPageDto, description: 'Newest activity first' })
   async list(@Query() query: AlertsQueryDto): Promise<AlertPageDto> {
     const limit = query.limit ?? 50;
+    const before = query.cursor ? decodeTimeCursor(query.cursor) : undefined;
     const rows = await this.alerts.list({
       status: query.status,
-      before: query.cursor ? decodeCursor(query.cursor) : undefined,
+      before: before && { lastSeenAt: before.at, id: before.id },
       limit: limit + 1,
     });
-    const items = rows.slice(0, limit);
     return {
-      items,
-      nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1]) : null,
+      ...toPage(rows, limit, (last) => encodeTimeCursor(last.lastSeenAt, last.id)),
       openCount: await this.alerts.countOpen(),
     };
   }

@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/decorators/auth.decorators';
 import { DomainException } from '../common/errors/domain.exception';
+import { decodeIdCursor, toPage } from '../common/pagination/pagination';
 import { ScheduledRunDto, ScheduledRunsPageDto, ScheduledRunsQueryDto } from './dto/scheduled-runs.dto';
 import { JobScheduler } from './job-scheduler.service';
 
@@ -16,13 +17,8 @@ export class ScheduledRunsController {
   @ApiOkResponse({ type: ScheduledRunsPageDto, description: 'The registered jobs and their runs, newest first' })
   async runs(@Query() query: ScheduledRunsQueryDto): Promise<ScheduledRunsPageDto> {
     const limit = query.limit ?? 50;
-    const rows = await this.scheduler.listRuns({ jobName: query.job, beforeId: query.cursor, limit: limit + 1 });
-    const items = rows.slice(0, limit);
-    return {
-      jobs: this.scheduler.list(),
-      items,
-      nextCursor: rows.length > limit ? items[items.length - 1].id : null,
-    };
+    const rows = await this.scheduler.listRuns({ jobName: query.job, beforeId: decodeIdCursor(query.cursor), limit: limit + 1 });
+    return { jobs: this.scheduler.list(), ...toPage(rows, limit, (last) => last.id) };
   }
 
   @Post('scheduled-jobs/:name/run')

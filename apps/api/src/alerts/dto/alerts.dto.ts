@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { PageQueryDto } from '../../common/pagination/pagination';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -11,7 +11,6 @@ import {
   IsOptional,
   IsString,
   IsUrl,
-  Matches,
   Max,
   MaxLength,
   Min,
@@ -23,24 +22,11 @@ const LOCALES = ['zh-CN', 'en'] as const;
 const FORMATS = ['json', 'wecom', 'dingtalk', 'feishu'] as const;
 const STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 
-export class AlertsQueryDto {
+export class AlertsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: STATUSES })
   @IsOptional()
   @IsIn(STATUSES)
   status?: (typeof STATUSES)[number];
-
-  @ApiPropertyOptional({ description: 'nextCursor from the previous page' })
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,200}$/, { message: 'cursor is not valid' })
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
 }
 
 export class AlertDto {

@@ -1,25 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsOptional, Matches } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination/pagination';
 
-export class ScheduledRunsQueryDto {
+export class ScheduledRunsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Only runs of this job' })
   @IsOptional()
   @Matches(/^[a-z0-9_.-]{1,100}$/, { message: 'job is not a job name' })
   job?: string;
-
-  @ApiPropertyOptional({ description: 'nextCursor from the previous page' })
-  @IsOptional()
-  @Matches(/^\d{1,19}$/, { message: 'cursor is not valid' })
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
 }
 
 export class ScheduledRunDto {
