@@ -220,8 +220,24 @@ describe('API keys', () => {
     await queryRows(t.ds.manager, `UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = $1`, [trial.id]);
     const expired = await request(t.url).get('/api/v1/credits/balance').set(trial.auth).expect(403);
     expect(expired.body.code).toBe('API_KEY_EXPIRED');
+    // The same daily run purges idempotency records past retention and stale limiter state.
+    await queryRows(
+      t.ds.manager,
+      `INSERT INTO idempotency_records (user_id, key, method, path, request_hash, state, created_at)
+       VALUES ($1, 'old', 'POST', '/x', repeat('0', 64), 'completed', now() - interval '49 hours'),
+              ($1, 'recent', 'POST', '/x', repeat('0', 64), 'completed', now())`,
+      [user.id],
+    );
+    await queryRows(
+      t.ds.manager,
+      `INSERT INTO api_key_slots (api_key_id, holder, lease_expires_at) VALUES ($1, 'dead-job', now() - interval '1 minute')`,
+      [trial.id],
+    );
     const cleanup = await t.app.get(ApiKeyMaintenanceService).runDaily();
-    expect(cleanup.expiredKeys).toBe(1);
+    expect(cleanup).toMatchObject({ expiredKeys: 1, idempotencyRecordsPurged: 1, staleSlots: 1 });
+    const left = await queryRows(t.ds.manager, `SELECT key FROM idempotency_records WHERE user_id = $1`, [user.id]);
+    expect(left.map((r) => r.key)).toEqual(['recent']);
+    expect(await t.app.get(ApiKeyMaintenanceService).disableExpiredKeys()).toBe(0);
     const shown = await request(t.url).get(`/api/v1/admin/api-keys/${trial.id}`).set(admin.auth).expect(200);
     expect(shown.body.status).toBe('expired');
     expect((await request(t.url).get('/api/v1/credits/balance').set(trial.auth).expect(403)).body.code).toBe('API_KEY_EXPIRED');
