@@ -9,6 +9,7 @@ import { APP_CONFIG, AppConfig } from './config/app-config';
 import { CreditsModule } from './credits/credits.module';
 import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
+import { PaymentsModule } from './payments/payments.module';
 import { ProviderQuotaModule } from './provider-quota/provider-quota.module';
 import { SettingsModule } from './settings/settings.module';
 import { UsersModule } from './users/users.module';
@@ -75,6 +76,7 @@ export class AppModule {
         UsersModule,
         AuthModule,
         ProviderQuotaModule,
+        PaymentsModule,
       ],
     };
   }
