@@ -75,10 +75,28 @@ export function findRootDir(start = __dirname): string {
   }
 }
 
+/** Optional variables without a default are not own properties of EnvSchema; list them here. */
+const OPTIONAL_PAYMENT_VARIABLES = [
+  'PAYMENT_NOTIFY_BASE_URL',
+  'CREDITS_SIGNUP_BONUS_VALIDITY_DAYS',
+  'ALIPAY_APP_ID',
+  'ALIPAY_PRIVATE_KEY',
+  'ALIPAY_PUBLIC_KEY',
+  'ALIPAY_SELLER_ID',
+  'WECHAT_MCHID',
+  'WECHAT_APPID',
+  'WECHAT_APIV3_KEY',
+  'WECHAT_MERCHANT_PRIVATE_KEY',
+  'WECHAT_MERCHANT_SERIAL',
+  'WECHAT_PLATFORM_PUBLIC_KEY',
+  'WECHAT_PLATFORM_SERIAL',
+];
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.fromEntries(
     Object.keys(new EnvSchema())
       .concat(['DATABASE_URL', 'JWT_SECRET', 'ADMIN_PASSWORD', 'WEB_DIST_DIR'])
+      .concat(OPTIONAL_PAYMENT_VARIABLES)
       .filter((name) => env[name] !== undefined)
       .map((name) => [name, env[name]]),
   );
