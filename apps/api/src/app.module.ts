@@ -12,6 +12,7 @@ import { CreditsModule } from './credits/credits.module';
 import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { PaymentsModule } from './payments/payments.module';
 import { ProviderQuotaModule } from './provider-quota/provider-quota.module';
 import { SchedulerModule } from './scheduler/scheduler.module';
 import { SettingsModule } from './settings/settings.module';
@@ -83,6 +84,7 @@ export class AppModule {
         ProviderQuotaModule,
         AlertsModule,
         ApiKeysModule,
+        PaymentsModule,
       ],
     };
   }

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { PaymentsModule } from '../payments/payments.module';
+import { AlertSources } from './alert-sources.service';
 import { AlertDispatcher } from './alert-dispatcher.service';
 import { AlertsController } from './alerts.controller';
 import { AlertsRepository } from './alerts.repository';
@@ -7,8 +9,9 @@ import { EmailSender } from './channels/email.sender';
 import { WebhookSender } from './channels/webhook.sender';
 
 @Module({
+  imports: [PaymentsModule],
   controllers: [AlertsController],
-  providers: [AlertsService, AlertsRepository, AlertDispatcher, EmailSender, WebhookSender],
+  providers: [AlertsService, AlertSources, AlertsRepository, AlertDispatcher, EmailSender, WebhookSender],
   exports: [AlertsService],
 })
 export class AlertsModule {}

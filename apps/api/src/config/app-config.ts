@@ -29,7 +29,8 @@ export interface AppConfig {
     loginFailureWindowSeconds: number;
   };
   admin: { email: string; password?: string };
-  credits: { signupBonus: number };
+  credits: { signupBonus: number; signupBonusValidityDays?: number };
+  payments: PaymentsConfig;
   idempotency: { retentionHours: number };
   scheduler: { enabled: boolean; disabledJobs: string[]; timeZone: string; cronOverrides: Record<string, string> };
   metricsToken?: string;
@@ -38,6 +39,26 @@ export interface AppConfig {
   webDistDir: string;
   /** The repository root (where package.json lives); relative paths are resolved against it. */
   rootDir: string;
+}
+
+/** Gateway credentials; a channel whose credentials are absent is reported as unavailable. */
+export interface PaymentsConfig {
+  orderTtlMinutes: number;
+  /** Public base URL gateways post notifications to (…/api/v1/payments/<channel>/notify). */
+  notifyBaseUrl?: string;
+  /** Off in production whatever the variable says. */
+  sandboxEnabled: boolean;
+  alipay?: { appId: string; privateKey: string; alipayPublicKey: string; gatewayUrl: string; sellerId?: string };
+  wechat?: {
+    mchid: string;
+    appid: string;
+    apiV3Key: string;
+    merchantPrivateKey: string;
+    merchantSerial: string;
+    platformPublicKey: string;
+    platformSerial: string;
+    baseUrl: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -105,7 +126,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       loginFailureWindowSeconds: parsed.LOGIN_FAILURE_WINDOW_SECONDS,
     },
     admin: { email: parsed.ADMIN_EMAIL.toLowerCase(), password: parsed.ADMIN_PASSWORD },
-    credits: { signupBonus: parsed.SIGNUP_BONUS_CREDITS },
+    credits: { signupBonus: parsed.SIGNUP_BONUS_CREDITS, signupBonusValidityDays: parsed.CREDITS_SIGNUP_BONUS_VALIDITY_DAYS },
+    payments: paymentsConfig(parsed),
     idempotency: { retentionHours: parsed.IDEMPOTENCY_RETENTION_HOURS },
     scheduler: {
       enabled: parsed.SCHEDULER_ENABLED === 'true',
@@ -141,6 +163,75 @@ function parseCronOverrides(value: string): Record<string, string> {
     overrides[name] = cron;
   }
   return overrides;
+}
+
+/**
+ * A key is given inline (PEM, or its base64 body; `\n` escapes allowed) or as `file:/path`.
+ * Either all of a channel's variables are set or none: half a configuration is an error.
+ */
+function paymentsConfig(p: EnvSchema): PaymentsConfig {
+  const key = (name: string, value: string | undefined) => {
+    if (!value) return undefined;
+    if (value.startsWith('file:')) {
+      const path = value.slice('file:'.length);
+      if (!existsSync(path)) throw new ConfigError([`${name}: file ${path} does not exist`]);
+      return readFileSync(path, 'utf8').trim();
+    }
+    return value.replace(/\\n/g, '\n').trim();
+  };
+  const group = <T>(names: Record<string, string | undefined>, build: () => T): T | undefined => {
+    const missing = Object.entries(names).filter(([, v]) => !v);
+    if (missing.length === Object.keys(names).length) return undefined;
+    if (missing.length) {
+      throw new ConfigError(
+        missing.map(
+          ([n]) =>
+            `${n}: required when ${Object.keys(names)
+              .filter((k) => names[k])
+              .join(', ')} is set`,
+        ),
+      );
+    }
+    return build();
+  };
+  const alipay = group(
+    { ALIPAY_APP_ID: p.ALIPAY_APP_ID, ALIPAY_PRIVATE_KEY: p.ALIPAY_PRIVATE_KEY, ALIPAY_PUBLIC_KEY: p.ALIPAY_PUBLIC_KEY },
+    () => ({
+      appId: p.ALIPAY_APP_ID!,
+      privateKey: key('ALIPAY_PRIVATE_KEY', p.ALIPAY_PRIVATE_KEY)!,
+      alipayPublicKey: key('ALIPAY_PUBLIC_KEY', p.ALIPAY_PUBLIC_KEY)!,
+      gatewayUrl: p.ALIPAY_GATEWAY_URL,
+      sellerId: p.ALIPAY_SELLER_ID,
+    }),
+  );
+  const wechat = group(
+    {
+      WECHAT_MCHID: p.WECHAT_MCHID,
+      WECHAT_APPID: p.WECHAT_APPID,
+      WECHAT_APIV3_KEY: p.WECHAT_APIV3_KEY,
+      WECHAT_MERCHANT_PRIVATE_KEY: p.WECHAT_MERCHANT_PRIVATE_KEY,
+      WECHAT_MERCHANT_SERIAL: p.WECHAT_MERCHANT_SERIAL,
+      WECHAT_PLATFORM_PUBLIC_KEY: p.WECHAT_PLATFORM_PUBLIC_KEY,
+      WECHAT_PLATFORM_SERIAL: p.WECHAT_PLATFORM_SERIAL,
+    },
+    () => ({
+      mchid: p.WECHAT_MCHID!,
+      appid: p.WECHAT_APPID!,
+      apiV3Key: p.WECHAT_APIV3_KEY!,
+      merchantPrivateKey: key('WECHAT_MERCHANT_PRIVATE_KEY', p.WECHAT_MERCHANT_PRIVATE_KEY)!,
+      merchantSerial: p.WECHAT_MERCHANT_SERIAL!,
+      platformPublicKey: key('WECHAT_PLATFORM_PUBLIC_KEY', p.WECHAT_PLATFORM_PUBLIC_KEY)!,
+      platformSerial: p.WECHAT_PLATFORM_SERIAL!,
+      baseUrl: p.WECHAT_BASE_URL,
+    }),
+  );
+  return {
+    orderTtlMinutes: p.PAYMENT_ORDER_TTL_MINUTES,
+    notifyBaseUrl: p.PAYMENT_NOTIFY_BASE_URL?.replace(/\/+$/, ''),
+    sandboxEnabled: p.NODE_ENV !== 'production' && p.PAYMENT_SANDBOX_ENABLED === 'true',
+    alipay,
+    wechat,
+  };
 }
 
 /**
