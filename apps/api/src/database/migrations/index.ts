@@ -4,6 +4,7 @@ import { ScheduledRuns1764060000000 } from './1764060000000-ScheduledRuns';
 import { Alerts1764070000000 } from './1764070000000-Alerts';
 import { Payments1764100000000 } from './1764100000000-Payments';
 import { ApiKeys1764300000000 } from './1764300000000-ApiKeys';
+import { Reports1764700000000 } from './1764700000000-Reports';
 
 /** Every migration, oldest first. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Alerts1764070000000,
   Payments1764100000000,
   ApiKeys1764300000000,
+  Reports1764700000000,
 ];
