@@ -54,6 +54,7 @@ async function startServer(databaseUrl, extraEnv = {}) {
     PORT: String(port),
     HOST: '127.0.0.1',
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123456789',
+    UPSTREAM_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
     ADMIN_PASSWORD: 'bench-admin-password',
     BCRYPT_ROUNDS: '4',
     LOG_LEVEL: 'warn',

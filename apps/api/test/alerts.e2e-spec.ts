@@ -2,6 +2,7 @@ import request from 'supertest';
 import { AlertsService } from '../src/alerts/alerts.service';
 import { AlertDispatcher } from '../src/alerts/alert-dispatcher.service';
 import { JobScheduler } from '../src/scheduler/job-scheduler.service';
+import { UpstreamEventsService } from '../src/provider-quota/upstream-events.service';
 import { settle, startSmtpReceiver, startWebhookReceiver } from './alert-receivers';
 import { loginAdmin, registerUser, TestUser } from './factories';
 import { createTestApp, TestApp } from './test-app';
@@ -207,5 +208,53 @@ describe('alerts: one incident, one notification per channel', () => {
     await settle(() => 0, 1, 200);
     const resolved = await request(t.url).get('/api/v1/admin/alerts?status=resolved').set(admin.auth).expect(200);
     expect(resolved.body.items.find((a: { ruleKey: string }) => a.ruleKey === 'scheduler.run_failed')).toBeDefined();
+  });
+
+  it('turns upstream exhaustion events into one critical incident per account, resolved when the account recovers', async () => {
+    const events = t.app.get(UpstreamEventsService);
+    const mailsBefore = smtp.mails.length;
+    const hooksBefore = webhook.hooks.length;
+    for (let i = 0; i < 20; i++) {
+      events.emit({
+        type: 'account_exhausted',
+        accountId: 'acc-77',
+        accountName: 'Viva main',
+        provider: 'vivaapi',
+        reason: 'insufficient_user_quota',
+      });
+    }
+    await settle(() => smtp.mails.length + webhook.hooks.length, mailsBefore + hooksBefore + 2);
+    expect(smtp.mails.length - mailsBefore).toBe(1);
+    expect(webhook.hooks.length - hooksBefore).toBe(1);
+    expect(webhook.hooks.at(-1)!.body).toMatchObject({
+      type: 'alert.raised',
+      alert: { ruleKey: 'upstream.insufficient_balance', subject: 'acc-77', severity: 'critical' },
+    });
+    let open = await request(t.url).get('/api/v1/admin/alerts?status=open').set(admin.auth).expect(200);
+    expect(open.body.items.find((a: { subject: string }) => a.subject === 'acc-77').occurrences).toBe(20);
+
+    events.emit({ type: 'account_recovered', accountId: 'acc-77', accountName: 'Viva main', provider: 'vivaapi' });
+    await settle(() => webhook.hooks.length, hooksBefore + 2);
+    expect(webhook.hooks.at(-1)!.body).toMatchObject({ type: 'alert.resolved', alert: { subject: 'acc-77' } });
+    open = await request(t.url).get('/api/v1/admin/alerts?status=open').set(admin.auth).expect(200);
+    expect(open.body.items.some((a: { subject: string }) => a.subject === 'acc-77')).toBe(false);
+  });
+
+  it("raises the quota alert past 80% of a user's quota and resolves it when more is bought", async () => {
+    const user = await registerUser(t);
+    await t.ds.query(`INSERT INTO user_upstream_quotas (user_id, quota, used) VALUES ($1, 100, 85)`, [user.id]);
+    const first = await t.app.get(JobScheduler).runNow('alerts.quota-check');
+    expect(first.details).toMatchObject({ over: 1 });
+    const open = await request(t.url).get('/api/v1/admin/alerts?status=open').set(admin.auth).expect(200);
+    expect(
+      open.body.items.find(
+        (a: { ruleKey: string; subject: string }) => a.ruleKey === 'quota.high_usage' && a.subject === user.id,
+      ),
+    ).toMatchObject({
+      message: '85 of 100 credits used upstream',
+    });
+    await t.ds.query(`UPDATE user_upstream_quotas SET quota = 200 WHERE user_id = $1`, [user.id]);
+    const second = await t.app.get(JobScheduler).runNow('alerts.quota-check');
+    expect(second.details).toMatchObject({ over: 0, resolved: 1 });
   });
 });

@@ -280,7 +280,12 @@ describe('payments through the sandbox gateway', () => {
       { channel: 'wechat', available: false },
       { channel: 'sandbox', available: true },
     ]);
-    const prod = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), PAYMENT_SANDBOX_ENABLED: 'true' });
+    const prod = loadConfig({
+      NODE_ENV: 'production',
+      JWT_SECRET: 'x'.repeat(40),
+      UPSTREAM_SECRET_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=',
+      PAYMENT_SANDBOX_ENABLED: 'true',
+    });
     expect(prod.payments.sandboxEnabled).toBe(false);
     const other = await registerUser(t);
     const order = await createOrder(user);

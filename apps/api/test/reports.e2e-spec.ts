@@ -174,4 +174,27 @@ describe('daily reports and the dashboard', () => {
     expect(typeof d.openAlerts).toBe('number');
     await request(t.url).get('/api/v1/admin/dashboard').set(alice.auth).expect(403);
   });
+
+  it('subtracts upstream cost per account and shows the balance at day end', async () => {
+    const [account] = await t.ds.query(`SELECT id, name FROM upstream_accounts WHERE deleted_at IS NULL LIMIT 1`);
+    const day = '2026-11-10';
+    await t.ds.query(
+      `INSERT INTO upstream_usage_records (account_id, operation, outcome, job_id, credits, cost_fen, created_at) VALUES
+         ($1, 'completion', 'success', 'job-a', 15, 375, $2), ($1, 'completion', 'success', 'job-b', 15, 375, $3),
+         ($1, 'completion', 'success', 'job-c', 15, 375, $4)`,
+      [account.id, at(`${day}T09:00:00`), at(`${day}T21:00:00`), at('2026-11-11T00:00:01')],
+    );
+    await t.ds.query(
+      `INSERT INTO upstream_balance_snapshots (account_id, balance_fen, source, created_at) VALUES ($1, 99000, 'reported', $2), ($1, 98250, 'reported', $3)`,
+      [account.id, at(`${day}T08:00:00`), at(`${day}T22:00:00`)],
+    );
+    const res = await request(t.url).post(`/api/v1/admin/reports/daily/${day}/generate`).set(admin.auth).expect(200);
+    expect(res.body.figures).toMatchObject({
+      upstreamCostFen: 750,
+      upstreamCostByAccount: [{ accountId: account.id, name: account.name, costFen: 750 }],
+      upstreamBalanceFen: 98250,
+      grossProfitFen: -750,
+      marginBasisPoints: null,
+    });
+  });
 });

@@ -86,16 +86,20 @@ describe('scheduled jobs across two API processes', () => {
         throw new Error('server did not start');
       };
       const [a, b] = await Promise.all([start(), start()]);
-      await new Promise((r) => setTimeout(r, 4500));
+      const client = new Client({ connectionString: db.url });
+      await client.connect();
+      const runs = async () =>
+        (
+          await client.query(
+            `SELECT slot, instance_id, outcome FROM scheduled_runs WHERE job_name = 'idempotency.purge' ORDER BY slot`,
+          )
+        ).rows;
+      // Both instances tick every second; wait (bounded) until several ticks have been recorded.
+      for (let i = 0; i < 300 && (await runs()).length < 4; i++) await new Promise((r) => setTimeout(r, 100));
       a.kill('SIGTERM');
       b.kill('SIGTERM');
       await Promise.all([a, b].map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
-
-      const client = new Client({ connectionString: db.url });
-      await client.connect();
-      const { rows } = await client.query(
-        `SELECT slot, instance_id, outcome FROM scheduled_runs WHERE job_name = 'idempotency.purge' ORDER BY slot`,
-      );
+      const rows = await runs();
       await client.end();
       expect(rows.length).toBeGreaterThanOrEqual(3);
       // One run per one-second tick: consecutive runs are at least a second apart, never two in a tick.

@@ -1,6 +1,8 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Subscription } from 'rxjs';
+import { fenToYuanString } from '@reelmeter/shared';
 import { PaymentEvents } from '../payments/payment-events';
+import { UpstreamEvent, UpstreamEventsService } from '../provider-quota/upstream-events.service';
 import { AlertsService } from './alerts.service';
 
 /**
@@ -15,9 +17,11 @@ export class AlertSources implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly alerts: AlertsService,
     private readonly payments: PaymentEvents,
+    private readonly upstream: UpstreamEventsService,
   ) {}
 
   onModuleInit(): void {
+    this.subscriptions.push(this.upstream.events$.subscribe((event) => this.onUpstream(event)));
     this.subscriptions.push(
       this.payments.events$.subscribe((event) => {
         if (event.type !== 'notification_rejected') return;
@@ -30,6 +34,51 @@ export class AlertSources implements OnModuleInit, OnModuleDestroy {
         );
       }),
     );
+  }
+
+  /**
+   * Upstream account trouble: one incident per account and kind, resolved when the account is active
+   * again (a balance check or top-up showed money, or the key was fixed).
+   */
+  private onUpstream(event: UpstreamEvent): void {
+    const who = `${event.accountName} (${event.provider})`;
+    switch (event.type) {
+      case 'account_exhausted':
+        return this.record(
+          this.alerts.raise('upstream.insufficient_balance', event.accountId, {
+            title: `Upstream account ${who} is out of balance`,
+            message: `Jobs fail over to other accounts; top the account up. ${event.reason ?? ''}`.trim(),
+            details: { accountId: event.accountId, provider: event.provider },
+          }),
+        );
+      case 'account_key_invalid':
+        return this.record(
+          this.alerts.raise('upstream.invalid_key', event.accountId, {
+            title: `Upstream account ${who} rejected its API key`,
+            message: `The account is disabled until its key is replaced. ${event.reason ?? ''}`.trim(),
+            details: { accountId: event.accountId, provider: event.provider },
+          }),
+        );
+      case 'balance_low':
+        return this.record(
+          this.alerts.raise('upstream.low_balance', event.accountId, {
+            title: `Upstream account ${who} is running low`,
+            message: `Balance ¥${fenToYuanString(event.balanceFen ?? 0)} is below ¥${fenToYuanString(event.thresholdFen ?? 0)}`,
+            details: {
+              accountId: event.accountId,
+              balanceFen: event.balanceFen ?? null,
+              thresholdFen: event.thresholdFen ?? null,
+            },
+          }),
+        );
+      case 'account_recovered':
+        for (const rule of ['upstream.insufficient_balance', 'upstream.invalid_key']) {
+          this.record(this.alerts.resolve(rule, event.accountId, `${who} is active again`));
+        }
+        return;
+      default:
+        return;
+    }
   }
 
   onModuleDestroy(): void {

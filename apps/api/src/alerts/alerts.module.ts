@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { PaymentsModule } from '../payments/payments.module';
+import { ProviderQuotaModule } from '../provider-quota/provider-quota.module';
 import { AlertSources } from './alert-sources.service';
+import { QuotaUsageCheck } from './quota-usage-check';
 import { AlertDispatcher } from './alert-dispatcher.service';
 import { AlertsController } from './alerts.controller';
 import { AlertsRepository } from './alerts.repository';
@@ -9,9 +11,9 @@ import { EmailSender } from './channels/email.sender';
 import { WebhookSender } from './channels/webhook.sender';
 
 @Module({
-  imports: [PaymentsModule],
+  imports: [PaymentsModule, ProviderQuotaModule],
   controllers: [AlertsController],
-  providers: [AlertsService, AlertSources, AlertsRepository, AlertDispatcher, EmailSender, WebhookSender],
+  providers: [AlertsService, AlertSources, QuotaUsageCheck, AlertsRepository, AlertDispatcher, EmailSender, WebhookSender],
   exports: [AlertsService],
 })
 export class AlertsModule {}

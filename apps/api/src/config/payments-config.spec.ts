@@ -33,6 +33,7 @@ describe('payment gateway configuration', () => {
     const config = loadConfig({
       ...base,
       NODE_ENV: 'production',
+      UPSTREAM_SECRET_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=',
       PAYMENT_SANDBOX_ENABLED: 'true',
       ALIPAY_APP_ID: '2021000000000001',
       ALIPAY_PRIVATE_KEY: `file:${join(dir, 'app.pem')}`,

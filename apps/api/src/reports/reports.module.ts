@@ -4,11 +4,12 @@ import { DashboardService } from './dashboard.service';
 import { ReportsController } from './reports.controller';
 import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
+import { UpstreamFigures } from './upstream-figures';
 
 @Module({
   imports: [AlertsModule],
   controllers: [ReportsController],
-  providers: [ReportsService, ReportsRepository, DashboardService],
+  providers: [ReportsService, ReportsRepository, DashboardService, UpstreamFigures],
   exports: [ReportsService, DashboardService],
 })
 export class ReportsModule {}

@@ -3,8 +3,10 @@ import { UserUpstreamQuota1764050000000 } from './1764050000000-UserUpstreamQuot
 import { ScheduledRuns1764060000000 } from './1764060000000-ScheduledRuns';
 import { Alerts1764070000000 } from './1764070000000-Alerts';
 import { Payments1764100000000 } from './1764100000000-Payments';
+import { UpstreamAccounts1764200000000 } from './1764200000000-UpstreamAccounts';
 import { ApiKeys1764300000000 } from './1764300000000-ApiKeys';
 import { Reports1764700000000 } from './1764700000000-Reports';
+import { UpstreamReportIndexes1764710000000 } from './1764710000000-UpstreamReportIndexes';
 
 /** Every migration, oldest first. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -13,6 +15,8 @@ export const MIGRATIONS = [
   ScheduledRuns1764060000000,
   Alerts1764070000000,
   Payments1764100000000,
+  UpstreamAccounts1764200000000,
   ApiKeys1764300000000,
   Reports1764700000000,
+  UpstreamReportIndexes1764710000000,
 ];
