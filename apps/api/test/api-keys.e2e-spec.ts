@@ -1,9 +1,11 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import request from 'supertest';
 import { queryRows } from '../src/common/database/sql';
 import { ApiKeyMaintenanceService } from '../src/api-keys/api-key-maintenance.service';
 import { verifyLedger } from '../src/credits/ledger-verifier';
 import { balanceOf, createApiKey, loginAdmin, registerUser, TestUser } from './factories';
-import { createTestApp, TestApp } from './test-app';
+import { createTestApp, TestApp, testEnv } from './test-app';
 
 describe('API keys', () => {
   let t: TestApp;
@@ -281,5 +283,24 @@ describe('API keys', () => {
     // The owner's credits moved by exactly the same amount: key quota and balance change together.
     expect(await balanceOf(t, user)).toBe(520 - ok.length * amount);
     expect((await verifyLedger(t.ds)).ok).toBe(true);
+  });
+
+  it('`npm run keys:cleanup` runs the daily clean-up against the database', async () => {
+    const user = await registerUser(t);
+    const key = await createApiKey(t, user, {}, admin);
+    await queryRows(t.ds.manager, `UPDATE api_keys SET expires_at = now() - interval '1 minute' WHERE id = $1`, [key.id]);
+    const cli = join(__dirname, '../dist/api-keys/cleanup.cli.js');
+    const child = spawn(process.execPath, [cli], {
+      env: { ...process.env, ...testEnv(t.databaseUrl) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (c) => (output += c));
+    child.stderr.on('data', (c) => (output += c));
+    const status = await new Promise((resolve) => child.on('close', resolve));
+    expect(output).toMatch(/^expired keys marked: 1, idempotency records purged: \d+/);
+    expect(status).toBe(0);
+    const [row] = await queryRows(t.ds.manager, `SELECT status FROM api_keys WHERE id = $1`, [key.id]);
+    expect(row.status).toBe('expired');
   });
 });
