@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { queryRows } from '../src/common/database/sql';
 import { ApiKeyMaintenanceService } from '../src/api-keys/api-key-maintenance.service';
+import { ApiKeyUsageService } from '../src/api-keys/api-key-usage.service';
+import { ApiKeysService } from '../src/api-keys/api-keys.service';
 import { verifyLedger } from '../src/credits/ledger-verifier';
 import { balanceOf, createApiKey, loginAdmin, registerUser, TestUser } from './factories';
 import { createTestApp, TestApp, testEnv } from './test-app';
@@ -210,6 +212,22 @@ describe('API keys', () => {
       admin,
     );
     expect(trial.body).toMatchObject({ quotaLimit: 20, concurrencyLimit: 3, queueMaxSize: 5, allowedModels: ['veo3'] });
+    // What the video pipeline asks of a key: its allowed models, its upstream binding, quota charge and refund.
+    const keys = t.app.get(ApiKeysService);
+    await expect(keys.assertModelAllowed(trial.id, 'veo3')).resolves.toBeUndefined();
+    await expect(keys.assertModelAllowed(trial.id, 'sora-2')).rejects.toMatchObject({
+      code: 'API_KEY_MODEL_NOT_ALLOWED',
+      statusCode: 403,
+    });
+    expect((await keys.policy(trial.id)).binding).toEqual({ groupId: '6f1c7a52-0d7e-4a55-9a57-3f3d3c1e2b10' });
+    const usage = t.app.get(ApiKeyUsageService);
+    await t.ds.transaction((em) => usage.charge(em, trial.id, 15));
+    await expect(t.ds.transaction((em) => usage.charge(em, trial.id, 6))).rejects.toMatchObject({
+      code: 'API_KEY_QUOTA_EXCEEDED',
+    });
+    await t.ds.transaction((em) => usage.refund(em, trial.id, 15));
+    await expect(t.ds.transaction((em) => usage.charge(em, trial.id, 20))).resolves.toEqual({ quotaUsed: 20, quotaLimit: 20 });
+    await t.ds.transaction((em) => usage.refund(em, trial.id, 20));
     await request(t.url).get('/api/v1/credits/balance').set(trial.auth).expect(200);
     const badExpiry = await request(t.url)
       .post('/api/v1/admin/api-keys')
