@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import request from 'supertest';
+import { JobScheduler } from '../src/scheduler/job-scheduler.service';
 import { queryRows } from '../src/common/database/sql';
 import { ApiKeyMaintenanceService } from '../src/api-keys/api-key-maintenance.service';
 import { ApiKeyUsageService } from '../src/api-keys/api-key-usage.service';
@@ -240,7 +241,7 @@ describe('API keys', () => {
     await queryRows(t.ds.manager, `UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE id = $1`, [trial.id]);
     const expired = await request(t.url).get('/api/v1/credits/balance').set(trial.auth).expect(403);
     expect(expired.body.code).toBe('API_KEY_EXPIRED');
-    // The same daily run purges idempotency records past retention and stale limiter state.
+    // The daily runs (through the scheduler, as cron would) purge idempotency records past retention and stale limiter state.
     await queryRows(
       t.ds.manager,
       `INSERT INTO idempotency_records (user_id, key, method, path, request_hash, state, created_at)
@@ -253,8 +254,10 @@ describe('API keys', () => {
       `INSERT INTO api_key_slots (api_key_id, holder, lease_expires_at) VALUES ($1, 'dead-job', now() - interval '1 minute')`,
       [trial.id],
     );
-    const cleanup = await t.app.get(ApiKeyMaintenanceService).runDaily();
-    expect(cleanup).toMatchObject({ expiredKeys: 1, idempotencyRecordsPurged: 1, staleSlots: 1 });
+    const cleanup = await t.app.get(JobScheduler).runNow('api-keys.daily-cleanup');
+    expect(cleanup).toMatchObject({ outcome: 'succeeded', details: { expiredKeys: 1, staleSlots: 1 } });
+    const purge = await t.app.get(JobScheduler).runNow('idempotency.purge');
+    expect(purge.details).toEqual({ deleted: 1 });
     const left = await queryRows(t.ds.manager, `SELECT key FROM idempotency_records WHERE user_id = $1`, [user.id]);
     expect(left.map((r) => r.key)).toEqual(['recent']);
     expect(await t.app.get(ApiKeyMaintenanceService).disableExpiredKeys()).toBe(0);

@@ -44,7 +44,21 @@ describe('authorization', () => {
   });
 
   it('requires credentials on every non-public route', async () => {
-    const open = new Set(['/api/health', '/api/v1/auth/register', '/api/v1/auth/login', '/api/v1/auth/refresh']);
+    const open = new Set([
+      '/api/health',
+      // guarded separately (loopback or METRICS_TOKEN): see metrics.e2e-spec.ts
+      '/api/metrics',
+      '/api/v1/auth/register',
+      '/api/v1/auth/login',
+      '/api/v1/auth/refresh',
+      // payments: the price list, and gateway notifications (authenticated by their signatures)
+      '/api/v1/packages',
+      '/api/v1/payments/channels',
+      '/api/v1/payments/alipay/notify',
+      '/api/v1/payments/wechat/notify',
+      '/api/v1/payments/sandbox/notify',
+      '/api/v1/payments/sandbox/{orderId}/pay',
+    ]);
     for (const [method, path] of routes((p) => !open.has(p))) {
       const res = await request(t.url)[method](path).send({});
       expect({ method, path, status: res.status }).toEqual({ method, path, status: 401 });

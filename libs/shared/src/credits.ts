@@ -16,3 +16,9 @@ export const MAX_CREDIT_AMOUNT = 1_000_000_000;
 
 export const ROLES = ['user', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
+
+export const PAYMENT_CHANNELS = ['alipay', 'wechat', 'sandbox'] as const;
+export type PaymentChannel = (typeof PAYMENT_CHANNELS)[number];
+
+export const ORDER_STATUSES = ['pending', 'paid', 'closed', 'refunded'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];

@@ -1,29 +1,38 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { queryRows } from '../common/database/sql';
-import { IdempotencyService } from '../common/idempotency/idempotency.service';
+import { JobScheduler } from '../scheduler/job-scheduler.service';
 import { ApiKeySlotsService } from './api-key-slots.service';
 
 export interface ApiKeyCleanupResult {
   expiredKeys: number;
-  idempotencyRecordsPurged: number;
   staleSlots: number;
   staleQueueEntries: number;
   rateWindowsPurged: number;
 }
 
 /**
- * Clean-ups run by the scheduler (issue 7 wires the cron: daily, once per cluster). Each method is
- * safe to run at any time and on several instances at once: every step is one idempotent statement.
+ * Daily clean-ups, run by the scheduler once per cluster. Each method is safe to run at any time and
+ * on several instances at once: every step is one idempotent statement. (Idempotency records have
+ * their own job, `idempotency.purge`.)
  */
 @Injectable()
-export class ApiKeyMaintenanceService {
+export class ApiKeyMaintenanceService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly idempotency: IdempotencyService,
     private readonly slots: ApiKeySlotsService,
+    private readonly scheduler: JobScheduler,
   ) {}
+
+  onModuleInit(): void {
+    this.scheduler.register({
+      name: 'api-keys.daily-cleanup',
+      cron: '30 3 * * *',
+      description: 'Marks expired API keys and clears stale concurrency and rate-limit state',
+      run: async () => ({ ...(await this.runDaily()) }),
+    });
+  }
 
   /** Marks keys past their expiry `expired` (authentication refuses them already; this makes it visible). */
   async disableExpiredKeys(): Promise<number> {
@@ -47,12 +56,11 @@ export class ApiKeyMaintenanceService {
     return rows.length;
   }
 
-  /** The daily run: expired keys, idempotency records past retention, stale limiter state. */
+  /** The daily run: expired keys and stale limiter state. */
   async runDaily(): Promise<ApiKeyCleanupResult> {
     const expiredKeys = await this.disableExpiredKeys();
-    const idempotencyRecordsPurged = await this.idempotency.purgeExpired();
     const stale = await this.slots.purgeStale();
     const rateWindowsPurged = await this.purgeRateWindows();
-    return { expiredKeys, idempotencyRecordsPurged, staleSlots: stale.slots, staleQueueEntries: stale.queue, rateWindowsPurged };
+    return { expiredKeys, staleSlots: stale.slots, staleQueueEntries: stale.queue, rateWindowsPurged };
   }
 }

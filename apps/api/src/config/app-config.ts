@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { validateCronExpression } from 'cron';
 import { EnvSchema } from './env.schema';
 
 /** The typed, validated configuration every module receives (never `process.env` elsewhere). */
@@ -28,12 +29,36 @@ export interface AppConfig {
     loginFailureWindowSeconds: number;
   };
   admin: { email: string; password?: string };
-  credits: { signupBonus: number };
+  credits: { signupBonus: number; signupBonusValidityDays?: number };
+  payments: PaymentsConfig;
   idempotency: { retentionHours: number };
+  scheduler: { enabled: boolean; disabledJobs: string[]; timeZone: string; cronOverrides: Record<string, string> };
+  metricsToken?: string;
+  alerts: { smtpUrl?: string; emailFrom: string; retryBackoffSeconds: number[] };
   logLevel: string;
   webDistDir: string;
   /** The repository root (where package.json lives); relative paths are resolved against it. */
   rootDir: string;
+}
+
+/** Gateway credentials; a channel whose credentials are absent is reported as unavailable. */
+export interface PaymentsConfig {
+  orderTtlMinutes: number;
+  /** Public base URL gateways post notifications to (…/api/v1/payments/<channel>/notify). */
+  notifyBaseUrl?: string;
+  /** Off in production whatever the variable says. */
+  sandboxEnabled: boolean;
+  alipay?: { appId: string; privateKey: string; alipayPublicKey: string; gatewayUrl: string; sellerId?: string };
+  wechat?: {
+    mchid: string;
+    appid: string;
+    apiV3Key: string;
+    merchantPrivateKey: string;
+    merchantSerial: string;
+    platformPublicKey: string;
+    platformSerial: string;
+    baseUrl: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -55,13 +80,8 @@ export function findRootDir(start = __dirname): string {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = Object.fromEntries(
-    Object.keys(new EnvSchema())
-      .concat(['DATABASE_URL', 'JWT_SECRET', 'ADMIN_PASSWORD', 'WEB_DIST_DIR'])
-      .filter((name) => env[name] !== undefined)
-      .map((name) => [name, env[name]]),
-  );
-  const parsed = plainToInstance(EnvSchema, known, { exposeDefaultValues: true });
+  // The whole environment goes in; `whitelist` keeps only the variables EnvSchema declares.
+  const parsed = plainToInstance(EnvSchema, { ...env }, { exposeDefaultValues: true });
   const errors = validateSync(parsed, { whitelist: true });
   if (errors.length > 0) {
     throw new ConfigError(
@@ -70,6 +90,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ),
     );
   }
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: parsed.SCHEDULER_TIMEZONE });
+  } catch {
+    throw new ConfigError([`SCHEDULER_TIMEZONE: unknown time zone (got ${JSON.stringify(parsed.SCHEDULER_TIMEZONE)})`]);
+  }
+  const cronOverrides = parseCronOverrides(parsed.SCHEDULER_CRON_OVERRIDES);
   const rootDir = findRootDir();
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(rootDir, p));
   const embeddedDir = abs(parsed.EMBEDDED_PG_DIR);
@@ -100,11 +126,111 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       loginFailureWindowSeconds: parsed.LOGIN_FAILURE_WINDOW_SECONDS,
     },
     admin: { email: parsed.ADMIN_EMAIL.toLowerCase(), password: parsed.ADMIN_PASSWORD },
-    credits: { signupBonus: parsed.SIGNUP_BONUS_CREDITS },
+    credits: { signupBonus: parsed.SIGNUP_BONUS_CREDITS, signupBonusValidityDays: parsed.CREDITS_SIGNUP_BONUS_VALIDITY_DAYS },
+    payments: paymentsConfig(parsed),
     idempotency: { retentionHours: parsed.IDEMPOTENCY_RETENTION_HOURS },
+    scheduler: {
+      enabled: parsed.SCHEDULER_ENABLED === 'true',
+      disabledJobs: parsed.SCHEDULER_DISABLED_JOBS.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+      timeZone: parsed.SCHEDULER_TIMEZONE,
+      cronOverrides,
+    },
+    metricsToken: parsed.METRICS_TOKEN,
+    alerts: {
+      smtpUrl: parsed.SMTP_URL,
+      emailFrom: parsed.ALERT_EMAIL_FROM,
+      retryBackoffSeconds: parsed.ALERT_RETRY_BACKOFF_SECONDS.split(',').map(Number),
+    },
     logLevel: parsed.LOG_LEVEL,
     webDistDir: abs(parsed.WEB_DIST_DIR ?? 'apps/web/dist'),
     rootDir,
+  };
+}
+
+/** "job.name=0 * * * *;other.job=30 3 * * *" becomes { "job.name": "0 * * * *", … }, each validated. */
+function parseCronOverrides(value: string): Record<string, string> {
+  const overrides: Record<string, string> = {};
+  for (const part of value
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const [name, cron] = part.split('=').map((p) => p?.trim());
+    if (!name || !cron || !/^[a-z0-9_.-]+$/.test(name) || !validateCronExpression(cron).valid) {
+      throw new ConfigError([`SCHEDULER_CRON_OVERRIDES: "${part}" is not job.name=<cron expression>`]);
+    }
+    overrides[name] = cron;
+  }
+  return overrides;
+}
+
+/**
+ * A key is given inline (PEM, or its base64 body; `\n` escapes allowed) or as `file:/path`.
+ * Either all of a channel's variables are set or none: half a configuration is an error.
+ */
+function paymentsConfig(p: EnvSchema): PaymentsConfig {
+  const key = (name: string, value: string | undefined) => {
+    if (!value) return undefined;
+    if (value.startsWith('file:')) {
+      const path = value.slice('file:'.length);
+      if (!existsSync(path)) throw new ConfigError([`${name}: file ${path} does not exist`]);
+      return readFileSync(path, 'utf8').trim();
+    }
+    return value.replace(/\\n/g, '\n').trim();
+  };
+  const group = <T>(names: Record<string, string | undefined>, build: () => T): T | undefined => {
+    const missing = Object.entries(names).filter(([, v]) => !v);
+    if (missing.length === Object.keys(names).length) return undefined;
+    if (missing.length) {
+      throw new ConfigError(
+        missing.map(
+          ([n]) =>
+            `${n}: required when ${Object.keys(names)
+              .filter((k) => names[k])
+              .join(', ')} is set`,
+        ),
+      );
+    }
+    return build();
+  };
+  const alipay = group(
+    { ALIPAY_APP_ID: p.ALIPAY_APP_ID, ALIPAY_PRIVATE_KEY: p.ALIPAY_PRIVATE_KEY, ALIPAY_PUBLIC_KEY: p.ALIPAY_PUBLIC_KEY },
+    () => ({
+      appId: p.ALIPAY_APP_ID!,
+      privateKey: key('ALIPAY_PRIVATE_KEY', p.ALIPAY_PRIVATE_KEY)!,
+      alipayPublicKey: key('ALIPAY_PUBLIC_KEY', p.ALIPAY_PUBLIC_KEY)!,
+      gatewayUrl: p.ALIPAY_GATEWAY_URL,
+      sellerId: p.ALIPAY_SELLER_ID,
+    }),
+  );
+  const wechat = group(
+    {
+      WECHAT_MCHID: p.WECHAT_MCHID,
+      WECHAT_APPID: p.WECHAT_APPID,
+      WECHAT_APIV3_KEY: p.WECHAT_APIV3_KEY,
+      WECHAT_MERCHANT_PRIVATE_KEY: p.WECHAT_MERCHANT_PRIVATE_KEY,
+      WECHAT_MERCHANT_SERIAL: p.WECHAT_MERCHANT_SERIAL,
+      WECHAT_PLATFORM_PUBLIC_KEY: p.WECHAT_PLATFORM_PUBLIC_KEY,
+      WECHAT_PLATFORM_SERIAL: p.WECHAT_PLATFORM_SERIAL,
+    },
+    () => ({
+      mchid: p.WECHAT_MCHID!,
+      appid: p.WECHAT_APPID!,
+      apiV3Key: p.WECHAT_APIV3_KEY!,
+      merchantPrivateKey: key('WECHAT_MERCHANT_PRIVATE_KEY', p.WECHAT_MERCHANT_PRIVATE_KEY)!,
+      merchantSerial: p.WECHAT_MERCHANT_SERIAL!,
+      platformPublicKey: key('WECHAT_PLATFORM_PUBLIC_KEY', p.WECHAT_PLATFORM_PUBLIC_KEY)!,
+      platformSerial: p.WECHAT_PLATFORM_SERIAL!,
+      baseUrl: p.WECHAT_BASE_URL,
+    }),
+  );
+  return {
+    orderTtlMinutes: p.PAYMENT_ORDER_TTL_MINUTES,
+    notifyBaseUrl: p.PAYMENT_NOTIFY_BASE_URL?.replace(/\/+$/, ''),
+    sandboxEnabled: p.NODE_ENV !== 'production' && p.PAYMENT_SANDBOX_ENABLED === 'true',
+    alipay,
+    wechat,
   };
 }
 

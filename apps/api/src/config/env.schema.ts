@@ -119,4 +119,139 @@ export class EnvSchema {
   @Type(() => String)
   @IsIn(['true', 'false'])
   TRUST_PROXY = 'false';
+
+  @Type(() => String)
+  @IsIn(['true', 'false'])
+  SCHEDULER_ENABLED = 'true';
+
+  @IsOptional()
+  @Matches(/^[a-z0-9_.,-]*$/, { message: 'SCHEDULER_DISABLED_JOBS is a comma-separated list of job names' })
+  SCHEDULER_DISABLED_JOBS = '';
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  SCHEDULER_CRON_OVERRIDES = '';
+
+  @IsString()
+  @Matches(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, { message: 'SCHEDULER_TIMEZONE must be an IANA zone such as Asia/Shanghai' })
+  SCHEDULER_TIMEZONE = 'Asia/Shanghai';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must look like smtp://user:pass@host:587 or smtps://…' })
+  SMTP_URL?: string;
+
+  @Matches(/^\d{1,6}(,\d{1,6}){0,9}$/, { message: 'ALERT_RETRY_BACKOFF_SECONDS is a comma-separated list of seconds' })
+  ALERT_RETRY_BACKOFF_SECONDS = '30,120,600,1800,3600';
+
+  @IsString()
+  @MinLength(3)
+  @MaxLength(200)
+  ALERT_EMAIL_FROM = 'ReelMeter <alerts@reelmeter.local>';
+  // --- Payments -------------------------------------------------------------------------------
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  PAYMENT_ORDER_TTL_MINUTES = 30;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'PAYMENT_NOTIFY_BASE_URL must be an http(s) URL' })
+  @MaxLength(500)
+  PAYMENT_NOTIFY_BASE_URL?: string;
+
+  @Type(() => String)
+  @IsIn(['true', 'false'])
+  PAYMENT_SANDBOX_ENABLED = 'true';
+
+  @Transform((v) => toInt({ value: emptyToUndefined(v) }))
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(36_500)
+  CREDITS_SIGNUP_BONUS_VALIDITY_DAYS?: number;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  ALIPAY_APP_ID?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  ALIPAY_PRIVATE_KEY?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  ALIPAY_PUBLIC_KEY?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'ALIPAY_GATEWAY_URL must be an http(s) URL' })
+  ALIPAY_GATEWAY_URL = 'https://openapi.alipay.com/gateway.do';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  ALIPAY_SELLER_ID?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  WECHAT_MCHID?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  WECHAT_APPID?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @Matches(/^.{32}$/, { message: 'WECHAT_APIV3_KEY must be exactly 32 characters' })
+  WECHAT_APIV3_KEY?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  WECHAT_MERCHANT_PRIVATE_KEY?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  WECHAT_MERCHANT_SERIAL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  WECHAT_PLATFORM_PUBLIC_KEY?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  WECHAT_PLATFORM_SERIAL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'WECHAT_BASE_URL must be an http(s) URL' })
+  WECHAT_BASE_URL = 'https://api.mch.weixin.qq.com/';
 }

@@ -4,6 +4,7 @@ import type { Principal } from '../auth/principal';
 import { AllowApiKey, CurrentPrincipal } from '../common/decorators/auth.decorators';
 import { DomainException } from '../common/errors/domain.exception';
 import { CreditsService } from './credits.service';
+import { decodeIdCursor } from '../common/pagination/pagination';
 import { toLedgerPage } from './credits.mapper';
 import {
   BalanceDto,
@@ -36,7 +37,7 @@ export class CreditsController {
   async ledger(@CurrentPrincipal() principal: Principal, @Query() query: LedgerQueryDto): Promise<LedgerPageDto> {
     const limit = query.limit ?? 20;
     const entries = await this.credits.listEntries(principal.userId, {
-      beforeId: query.cursor,
+      beforeId: decodeIdCursor(query.cursor),
       limit: limit + 1,
       kind: query.kind,
     });

@@ -71,6 +71,12 @@ export class CreditsRepository {
     return rows.length ? toSafeInt(rows[0].available) : undefined;
   }
 
+  /** Locks the account row for the rest of the transaction and returns what is available. */
+  async lockAvailable(em: EntityManager, userId: string): Promise<number | undefined> {
+    const rows = await queryRows(em, `SELECT available FROM credit_accounts WHERE user_id = $1 FOR UPDATE`, [userId]);
+    return rows.length ? toSafeInt(rows[0].available) : undefined;
+  }
+
   async insertEntry(
     em: EntityManager,
     entry: {

@@ -86,6 +86,27 @@ export class CreditsService {
     );
   }
 
+  /**
+   * Takes back up to `movement.amount` (an order refund): whatever is available, never below zero.
+   * Returns how much was taken; 0 means nothing was there and no ledger row was written. With a
+   * reference it applies at most once (a repeat returns the first result).
+   */
+  clawBack(em: EntityManager | undefined, movement: CreditMovement): Promise<{ taken: number; applied: boolean }> {
+    assertAmount(movement.amount);
+    return this.inTransaction(em, async (tx) => {
+      if (movement.reference) {
+        const first = await this.repository.findByReference(tx, movement.userId, 'order_refund', movement.reference);
+        if (first) return { taken: -first.amount, applied: false };
+      }
+      const available = await this.repository.lockAvailable(tx, movement.userId);
+      if (available === undefined) throw notFound('Credit account');
+      const take = Math.min(available, movement.amount);
+      if (take === 0) return { taken: 0, applied: true };
+      const result = await this.apply(tx, 'order_refund', -take, 'total_deducted', movement, take);
+      return { taken: -result.entry.amount, applied: result.applied };
+    });
+  }
+
   async balance(userId: string, em: EntityManager = this.dataSource.manager): Promise<BalanceView> {
     const balance = await this.repository.balance(em, userId);
     if (!balance) throw notFound('Credit account');

@@ -14,6 +14,11 @@ export interface CreditMovement {
   action?: string;
   description?: string;
   actorId?: string;
+  /**
+   * Grants only: when the credits of this grant expire (null or absent = never). Each grant is a
+   * lot; consumption takes the soonest-expiring lots first.
+   */
+  expiresAt?: Date | null;
 }
 
 export interface LedgerEntryView {

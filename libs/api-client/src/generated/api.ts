@@ -58,6 +58,48 @@ export interface AdminCreateApiKeyDto {
   upstreamBinding?: string;
 }
 
+export interface AdminOrderDto {
+  /** format: uuid */
+  id: string;
+  /** Our order number, as the gateway knows it */
+  outTradeNo: string;
+  /** format: uuid */
+  packageId: string;
+  packageName: string;
+  /** fen */
+  amountFen: number;
+  credits: number;
+  bonusCredits: number;
+  /** Extra credits from the buyer’s VIP level, set when paid */
+  vipBonusCredits: number;
+  vipLevel: string | null;
+  channel: "alipay" | "wechat" | "sandbox";
+  status: "pending" | "paid" | "closed" | "refunded";
+  /** Render as a QR code */
+  qrCode?: string;
+  /** Or open this page to pay */
+  payUrl?: string;
+  expiresAt: string;
+  paidAt: string | null;
+  closedAt: string | null;
+  refundedAt: string | null;
+  createdAt: string;
+  /** format: uuid */
+  userId: string;
+  gatewayTradeNo: string | null;
+  paidVia: "notification" | "reconciliation" | null;
+  /** Credits taken back by the refund */
+  refundClawedBack: number | null;
+  /** Credits the buyer had already spent and could not be taken back */
+  refundShortfall: number | null;
+  refundReason: string | null;
+}
+
+export interface AdminOrderPageDto {
+  items: AdminOrderDto[];
+  nextCursor: string | null;
+}
+
 export interface AdminUpdateApiKeyDto {
   name?: string;
   /** Most credits that may be spent through this key; 0 = unlimited (the owner’s balance still applies) */
@@ -111,6 +153,61 @@ export interface AdminUserListItemDto {
 export interface AdminUserPageDto {
   items: AdminUserListItemDto[];
   nextCursor: string | null;
+}
+
+export interface AlertChannelDto {
+  id: string;
+  type: "email" | "webhook";
+  name: string;
+  enabled: boolean;
+  minSeverity: "info" | "warning" | "critical";
+  locale: "zh-CN" | "en";
+  recipients?: string[];
+  url?: string;
+  format?: "json" | "wecom" | "dingtalk" | "feishu";
+  /** Last characters of the webhook signing secret */
+  secretHint?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AlertDto {
+  id: string;
+  ruleKey: string;
+  /** What the alert is about, e.g. an upstream account id */
+  subject: string;
+  severity: "info" | "warning" | "critical";
+  status: "open" | "acknowledged" | "resolved";
+  title: string;
+  message: string;
+  details: Record<string, unknown> | null;
+  /** How many times the condition was seen while open */
+  occurrences: number;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  lastNotifiedAt: string;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  resolvedAt: string | null;
+  resolution: string | null;
+}
+
+export interface AlertPageDto {
+  items: AlertDto[];
+  nextCursor: string | null;
+  /** Open (unacknowledged) alerts: the unread count */
+  openCount: number;
+}
+
+export interface AlertRuleDto {
+  key: string;
+  name: string;
+  description: string;
+  enabled: boolean;
+  severity: "info" | "warning" | "critical";
+  params: Record<string, unknown>;
+  cooldownMinutes: number;
+  updatedAt: string;
 }
 
 export interface ApiKeyDto {
@@ -182,6 +279,17 @@ export interface BalanceDto {
   updatedAt: string;
 }
 
+export interface ChannelDto {
+  channel: "alipay" | "wechat" | "sandbox";
+  /** False when the operator has not configured it (or sandbox in production) */
+  available: boolean;
+}
+
+export interface ChannelTestResultDto {
+  ok: boolean;
+  error?: string;
+}
+
 export interface ConsumeCreditsDto {
   /** Whole credits to spend */
   amount: number;
@@ -194,6 +302,20 @@ export interface ConsumeResultDto {
   available: number;
   consumed: number;
   ledgerEntryId: string;
+}
+
+export interface CreateAlertChannelDto {
+  type: "email" | "webhook";
+  name: string;
+  enabled?: boolean;
+  minSeverity?: "info" | "warning" | "critical";
+  locale?: "zh-CN" | "en";
+  /** E-mail channels: recipients (1–20) */
+  recipients?: string[];
+  /** Webhook channels: where to POST */
+  url?: string;
+  /** Webhook body: ours, or a WeCom / DingTalk / Feishu robot */
+  format?: "json" | "wecom" | "dingtalk" | "feishu";
 }
 
 export interface CreateApiKeyDto {
@@ -218,6 +340,24 @@ export interface CreateApiKeyDto {
   rateLimitMaxRequests?: number;
   /** Models this key may use; empty = all */
   allowedModels?: string[];
+}
+
+export interface CreatedAlertChannelDto {
+  id: string;
+  type: "email" | "webhook";
+  name: string;
+  enabled: boolean;
+  minSeverity: "info" | "warning" | "critical";
+  locale: "zh-CN" | "en";
+  recipients?: string[];
+  url?: string;
+  format?: "json" | "wecom" | "dingtalk" | "feishu";
+  /** Last characters of the webhook signing secret */
+  secretHint?: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Webhook signing secret, shown only in this response. Verify `X-ReelMeter-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>` */
+  secret?: string;
 }
 
 export interface CreatedApiKeyDto {
@@ -253,6 +393,26 @@ export interface CreatedApiKeyDto {
   revokedAt: string | null;
   /** The secret. Shown in this response only: store it now, it cannot be retrieved again. */
   secret: string;
+}
+
+export interface CreateOrderDto {
+  /** format: uuid */
+  packageId: string;
+  channel: "alipay" | "wechat" | "sandbox";
+}
+
+export interface CreatePackageDto {
+  code: string;
+  name: string;
+  description?: string;
+  priceFen: number;
+  credits: number;
+  bonusCredits?: number;
+  validityDays?: number | null;
+  bonusValidityDays?: number | null;
+  grantsApiKeys?: boolean;
+  active?: boolean;
+  sortOrder?: number;
 }
 
 export interface HealthDto {
@@ -330,15 +490,113 @@ export interface MeDto {
   available: number;
 }
 
+export interface OrderDto {
+  /** format: uuid */
+  id: string;
+  /** Our order number, as the gateway knows it */
+  outTradeNo: string;
+  /** format: uuid */
+  packageId: string;
+  packageName: string;
+  /** fen */
+  amountFen: number;
+  credits: number;
+  bonusCredits: number;
+  /** Extra credits from the buyer’s VIP level, set when paid */
+  vipBonusCredits: number;
+  vipLevel: string | null;
+  channel: "alipay" | "wechat" | "sandbox";
+  status: "pending" | "paid" | "closed" | "refunded";
+  /** Render as a QR code */
+  qrCode?: string;
+  /** Or open this page to pay */
+  payUrl?: string;
+  expiresAt: string;
+  paidAt: string | null;
+  closedAt: string | null;
+  refundedAt: string | null;
+  createdAt: string;
+}
+
+export interface OrderPageDto {
+  items: OrderDto[];
+  nextCursor: string | null;
+}
+
+export interface PackageDto {
+  /** format: uuid */
+  id: string;
+  code: string;
+  name: string;
+  description: string | null;
+  /** Price in fen (CNY minor units) */
+  priceFen: number;
+  credits: number;
+  bonusCredits: number;
+  /** Days the purchased credits stay valid; null = never expire */
+  validityDays: number | null;
+  /** Days the bonus credits stay valid; null = as validityDays */
+  bonusValidityDays: number | null;
+  /** Buying it lets the user create their own API keys */
+  grantsApiKeys: boolean;
+  active: boolean;
+  sortOrder: number;
+}
+
 export interface RefreshDto {
   /** The refresh token from register, login or a previous refresh */
   refreshToken: string;
+}
+
+export interface RefundOrderDto {
+  reason: string;
 }
 
 export interface RegisterDto {
   email: string;
   password: string;
   displayName?: string;
+}
+
+export interface RejectedNotificationDto {
+  id: string;
+  channel: "alipay" | "wechat" | "sandbox";
+  /** bad_signature, merchant_mismatch, stale_timestamp, malformed, unknown_order, amount_mismatch */
+  reason: string;
+  message: string;
+  outTradeNo: string | null;
+  orderId: string | null;
+  remoteIp: string | null;
+  createdAt: string;
+}
+
+export interface ScheduledJobDto {
+  name: string;
+  cron: string;
+  description: string;
+  /** False when the scheduler or this job is switched off on this instance */
+  enabled: boolean;
+}
+
+export interface ScheduledRunDto {
+  id: string;
+  jobName: string;
+  /** The tick this run belongs to (unique per job) */
+  slot: string;
+  trigger: "cron" | "manual";
+  /** Which API instance ran it */
+  instanceId: string;
+  startedAt: string;
+  finishedAt: string | null;
+  outcome: "running" | "succeeded" | "failed";
+  error: string | null;
+  details: Record<string, unknown> | null;
+}
+
+export interface ScheduledRunsPageDto {
+  jobs: ScheduledJobDto[];
+  items: ScheduledRunDto[];
+  nextCursor: string | null;
 }
 
 export interface SetApiKeyPermissionDto {
@@ -352,6 +610,24 @@ export interface StatsDto {
   totalConsumed: number;
   totalRefunded: number;
   byAction: ActionStatsDto[];
+}
+
+export interface UpdateAlertChannelDto {
+  name?: string;
+  enabled?: boolean;
+  minSeverity?: "info" | "warning" | "critical";
+  locale?: "zh-CN" | "en";
+  recipients?: string[];
+  url?: string;
+  format?: "json" | "wecom" | "dingtalk" | "feishu";
+}
+
+export interface UpdateAlertRuleDto {
+  enabled?: boolean;
+  severity?: "info" | "warning" | "critical";
+  /** Thresholds to change (whole numbers), merged into the rule */
+  params?: Record<string, unknown>;
+  cooldownMinutes?: number;
 }
 
 export interface UpdateApiKeyDto {
@@ -380,6 +656,20 @@ export interface UpdateApiKeyDto {
   expiresAt?: Record<string, unknown> | null;
 }
 
+export interface UpdatePackageDto {
+  code?: string;
+  name?: string;
+  description?: string;
+  priceFen?: number;
+  credits?: number;
+  bonusCredits?: number;
+  validityDays?: number | null;
+  bonusValidityDays?: number | null;
+  grantsApiKeys?: boolean;
+  active?: boolean;
+  sortOrder?: number;
+}
+
 export interface UpdateUserDto {
   status: "active" | "disabled";
 }
@@ -400,6 +690,42 @@ export function createApiClient(http: AxiosInstance) {
     /** GET /api/health */
     healthHealth: (config?: AxiosRequestConfig): Promise<HealthDto> =>
       http.get<HealthDto>(`/api/health`, { ...config }).then((r) => r.data),
+    /** GET /api/metrics — Headers: authorization. */
+    metricsRender: (config?: AxiosRequestConfig): Promise<string> =>
+      http.get<string>(`/api/metrics`, { ...config, responseType: 'text' }).then((r) => r.data),
+    /** GET /api/v1/admin/alert-channels */
+    alertsChannels: (config?: AxiosRequestConfig): Promise<AlertChannelDto[]> =>
+      http.get<AlertChannelDto[]>(`/api/v1/admin/alert-channels`, { ...config }).then((r) => r.data),
+    /** POST /api/v1/admin/alert-channels */
+    alertsCreateChannel: (body: CreateAlertChannelDto, config?: AxiosRequestConfig): Promise<CreatedAlertChannelDto> =>
+      http.post<CreatedAlertChannelDto>(`/api/v1/admin/alert-channels`, body, { ...config }).then((r) => r.data),
+    /** GET /api/v1/admin/alert-channels/{id} */
+    alertsChannel: (id: string, config?: AxiosRequestConfig): Promise<AlertChannelDto> =>
+      http.get<AlertChannelDto>(`/api/v1/admin/alert-channels/${encodeURIComponent(String(id))}`, { ...config }).then((r) => r.data),
+    /** PATCH /api/v1/admin/alert-channels/{id} */
+    alertsUpdateChannel: (id: string, body: UpdateAlertChannelDto, config?: AxiosRequestConfig): Promise<AlertChannelDto> =>
+      http.patch<AlertChannelDto>(`/api/v1/admin/alert-channels/${encodeURIComponent(String(id))}`, body, { ...config }).then((r) => r.data),
+    /** DELETE /api/v1/admin/alert-channels/{id} */
+    alertsDeleteChannel: (id: string, config?: AxiosRequestConfig): Promise<void> =>
+      http.delete<void>(`/api/v1/admin/alert-channels/${encodeURIComponent(String(id))}`, { ...config }).then((r) => r.data),
+    /** POST /api/v1/admin/alert-channels/{id}/test */
+    alertsTest: (id: string, config?: AxiosRequestConfig): Promise<ChannelTestResultDto> =>
+      http.post<ChannelTestResultDto>(`/api/v1/admin/alert-channels/${encodeURIComponent(String(id))}/test`, undefined, { ...config }).then((r) => r.data),
+    /** GET /api/v1/admin/alert-rules */
+    alertsRules: (config?: AxiosRequestConfig): Promise<AlertRuleDto[]> =>
+      http.get<AlertRuleDto[]>(`/api/v1/admin/alert-rules`, { ...config }).then((r) => r.data),
+    /** GET /api/v1/admin/alert-rules/{key} */
+    alertsRule: (key: string, config?: AxiosRequestConfig): Promise<AlertRuleDto> =>
+      http.get<AlertRuleDto>(`/api/v1/admin/alert-rules/${encodeURIComponent(String(key))}`, { ...config }).then((r) => r.data),
+    /** PATCH /api/v1/admin/alert-rules/{key} */
+    alertsUpdateRule: (key: string, body: UpdateAlertRuleDto, config?: AxiosRequestConfig): Promise<AlertRuleDto> =>
+      http.patch<AlertRuleDto>(`/api/v1/admin/alert-rules/${encodeURIComponent(String(key))}`, body, { ...config }).then((r) => r.data),
+    /** GET /api/v1/admin/alerts */
+    alertsList: (query?: { cursor?: string; limit?: number; status?: "open" | "acknowledged" | "resolved" }, config?: AxiosRequestConfig): Promise<AlertPageDto> =>
+      http.get<AlertPageDto>(`/api/v1/admin/alerts`, { ...config, params: { ...config?.params, ...query } }).then((r) => r.data),
+    /** POST /api/v1/admin/alerts/{id}/ack */
+    alertsAck: (id: string, config?: AxiosRequestConfig): Promise<AlertDto> =>
+      http.post<AlertDto>(`/api/v1/admin/alerts/${encodeURIComponent(String(id))}/ack`, undefined, { ...config }).then((r) => r.data),
     /** GET /api/v1/admin/api-keys */
     apiKeysAdminList: (query?: { userId?: string; status?: "active" | "disabled" | "expired" | "revoked"; cursor?: string; limit?: number }, config?: AxiosRequestConfig): Promise<AdminApiKeyPageDto> =>
       http.get<AdminApiKeyPageDto>(`/api/v1/admin/api-keys`, { ...config, params: { ...config?.params, ...query } }).then((r) => r.data),
@@ -418,8 +744,35 @@ export function createApiClient(http: AxiosInstance) {
     /** GET /api/v1/admin/ledger/verify */
     creditsAdminVerify: (config?: AxiosRequestConfig): Promise<LedgerVerificationDto> =>
       http.get<LedgerVerificationDto>(`/api/v1/admin/ledger/verify`, { ...config }).then((r) => r.data),
+    /** GET /api/v1/admin/orders */
+    paymentsAdminListOrders: (query?: { cursor?: string; limit?: number; status?: "pending" | "paid" | "closed" | "refunded"; channel?: "alipay" | "wechat" | "sandbox"; userId?: string; outTradeNo?: string }, config?: AxiosRequestConfig): Promise<AdminOrderPageDto> =>
+      http.get<AdminOrderPageDto>(`/api/v1/admin/orders`, { ...config, params: { ...config?.params, ...query } }).then((r) => r.data),
+    /** GET /api/v1/admin/orders/{id} */
+    paymentsAdminGetOrder: (id: string, config?: AxiosRequestConfig): Promise<AdminOrderDto> =>
+      http.get<AdminOrderDto>(`/api/v1/admin/orders/${encodeURIComponent(String(id))}`, { ...config }).then((r) => r.data),
+    /** POST /api/v1/admin/orders/{id}/refund — Headers: Idempotency-Key. */
+    paymentsAdminRefund: (id: string, body: RefundOrderDto, config?: AxiosRequestConfig): Promise<AdminOrderDto> =>
+      http.post<AdminOrderDto>(`/api/v1/admin/orders/${encodeURIComponent(String(id))}/refund`, body, { ...config }).then((r) => r.data),
+    /** GET /api/v1/admin/packages */
+    paymentsAdminListPackages: (config?: AxiosRequestConfig): Promise<PackageDto[]> =>
+      http.get<PackageDto[]>(`/api/v1/admin/packages`, { ...config }).then((r) => r.data),
+    /** POST /api/v1/admin/packages — Headers: Idempotency-Key. */
+    paymentsAdminCreatePackage: (body: CreatePackageDto, config?: AxiosRequestConfig): Promise<PackageDto> =>
+      http.post<PackageDto>(`/api/v1/admin/packages`, body, { ...config }).then((r) => r.data),
+    /** PATCH /api/v1/admin/packages/{id} — Headers: Idempotency-Key. */
+    paymentsAdminUpdatePackage: (id: string, body: UpdatePackageDto, config?: AxiosRequestConfig): Promise<PackageDto> =>
+      http.patch<PackageDto>(`/api/v1/admin/packages/${encodeURIComponent(String(id))}`, body, { ...config }).then((r) => r.data),
+    /** GET /api/v1/admin/payments/rejected-notifications */
+    paymentsAdminRejected: (config?: AxiosRequestConfig): Promise<RejectedNotificationDto[]> =>
+      http.get<RejectedNotificationDto[]>(`/api/v1/admin/payments/rejected-notifications`, { ...config }).then((r) => r.data),
+    /** POST /api/v1/admin/scheduled-jobs/{name}/run */
+    scheduledRunsRunNow: (name: string, config?: AxiosRequestConfig): Promise<ScheduledRunDto> =>
+      http.post<ScheduledRunDto>(`/api/v1/admin/scheduled-jobs/${encodeURIComponent(String(name))}/run`, undefined, { ...config }).then((r) => r.data),
+    /** GET /api/v1/admin/scheduled-runs */
+    scheduledRunsRuns: (query?: { cursor?: string; limit?: number; job?: string }, config?: AxiosRequestConfig): Promise<ScheduledRunsPageDto> =>
+      http.get<ScheduledRunsPageDto>(`/api/v1/admin/scheduled-runs`, { ...config, params: { ...config?.params, ...query } }).then((r) => r.data),
     /** GET /api/v1/admin/users */
-    usersAdminList: (query?: { query?: string; cursor?: string; limit?: number }, config?: AxiosRequestConfig): Promise<AdminUserPageDto> =>
+    usersAdminList: (query?: { cursor?: string; limit?: number; query?: string }, config?: AxiosRequestConfig): Promise<AdminUserPageDto> =>
       http.get<AdminUserPageDto>(`/api/v1/admin/users`, { ...config, params: { ...config?.params, ...query } }).then((r) => r.data),
     /** GET /api/v1/admin/users/{id} */
     usersAdminDetail: (id: string, config?: AxiosRequestConfig): Promise<AdminUserDetailDto> =>
@@ -484,6 +837,33 @@ export function createApiClient(http: AxiosInstance) {
     /** GET /api/v1/me */
     authMe: (config?: AxiosRequestConfig): Promise<MeDto> =>
       http.get<MeDto>(`/api/v1/me`, { ...config }).then((r) => r.data),
+    /** GET /api/v1/orders */
+    paymentsList: (query?: { cursor?: string; limit?: number; status?: "pending" | "paid" | "closed" | "refunded" }, config?: AxiosRequestConfig): Promise<OrderPageDto> =>
+      http.get<OrderPageDto>(`/api/v1/orders`, { ...config, params: { ...config?.params, ...query } }).then((r) => r.data),
+    /** POST /api/v1/orders — Headers: Idempotency-Key. */
+    paymentsCreate: (body: CreateOrderDto, config?: AxiosRequestConfig): Promise<OrderDto> =>
+      http.post<OrderDto>(`/api/v1/orders`, body, { ...config }).then((r) => r.data),
+    /** GET /api/v1/orders/{id} */
+    paymentsGet: (id: string, config?: AxiosRequestConfig): Promise<OrderDto> =>
+      http.get<OrderDto>(`/api/v1/orders/${encodeURIComponent(String(id))}`, { ...config }).then((r) => r.data),
+    /** GET /api/v1/packages */
+    paymentsListPackages: (config?: AxiosRequestConfig): Promise<PackageDto[]> =>
+      http.get<PackageDto[]>(`/api/v1/packages`, { ...config }).then((r) => r.data),
+    /** POST /api/v1/payments/alipay/notify */
+    paymentsNotifyAlipay: (config?: AxiosRequestConfig): Promise<void> =>
+      http.post<void>(`/api/v1/payments/alipay/notify`, undefined, { ...config }).then((r) => r.data),
+    /** GET /api/v1/payments/channels */
+    paymentsChannels: (config?: AxiosRequestConfig): Promise<ChannelDto[]> =>
+      http.get<ChannelDto[]>(`/api/v1/payments/channels`, { ...config }).then((r) => r.data),
+    /** POST /api/v1/payments/sandbox/notify */
+    paymentsNotifySandbox: (config?: AxiosRequestConfig): Promise<void> =>
+      http.post<void>(`/api/v1/payments/sandbox/notify`, undefined, { ...config }).then((r) => r.data),
+    /** POST /api/v1/payments/sandbox/{orderId}/pay */
+    paymentsNotifySandboxPay: (orderId: string, query?: { deliver?: "true" | "false" }, config?: AxiosRequestConfig): Promise<OrderDto> =>
+      http.post<OrderDto>(`/api/v1/payments/sandbox/${encodeURIComponent(String(orderId))}/pay`, undefined, { ...config, params: { ...config?.params, ...query } }).then((r) => r.data),
+    /** POST /api/v1/payments/wechat/notify */
+    paymentsNotifyWechat: (config?: AxiosRequestConfig): Promise<void> =>
+      http.post<void>(`/api/v1/payments/wechat/notify`, undefined, { ...config }).then((r) => r.data),
   };
 }
 

@@ -1,0 +1,289 @@
+import request from 'supertest';
+import { verifyLedger } from '../src/credits/ledger-verifier';
+import { loadConfig } from '../src/config/app-config';
+import { SandboxGateway } from '../src/payments/gateways/sandbox.gateway';
+import { PaymentEvent, PaymentEvents } from '../src/payments/payment-events';
+import { PaymentsService } from '../src/payments/payments.service';
+import { balanceOf, loginAdmin, registerUser, TestUser } from './factories';
+import { createTestApp, TestApp } from './test-app';
+
+const MINUTE = 60_000;
+
+describe('payments through the sandbox gateway', () => {
+  let t: TestApp;
+  let admin: TestUser;
+  let events: PaymentEvent[];
+  let packageId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await loginAdmin(t);
+    events = [];
+    t.app.get(PaymentEvents).events$.subscribe((e) => events.push(e));
+    const created = await t
+      .http()
+      .post('/api/v1/admin/packages')
+      .set(admin.auth)
+      .send({ code: 'test-bonus', name: 'Bonus pack', priceFen: 9900, credits: 150, bonusCredits: 30, validityDays: 365 })
+      .expect(201);
+    packageId = created.body.id;
+  });
+  afterAll(() => t.close());
+
+  async function createOrder(user: TestUser, channel = 'sandbox', pkg = packageId) {
+    const res = await t.http().post('/api/v1/orders').set(user.auth).send({ packageId: pkg, channel }).expect(201);
+    return res.body as { id: string; outTradeNo: string; amountFen: number; status: string; qrCode?: string };
+  }
+
+  const ledgerOf = async (user: TestUser) =>
+    (await t.http().get('/api/v1/credits/ledger?limit=100').set(user.auth).expect(200)).body.items as {
+      kind: string;
+      amount: number;
+      referenceType: string | null;
+      referenceId: string | null;
+    }[];
+
+  const quotaOf = async (userId: string) =>
+    Number((await t.ds.query(`SELECT quota FROM user_upstream_quotas WHERE user_id = $1`, [userId]))[0]?.quota ?? 0);
+
+  it('lists the seeded packages: 基础 ¥49 → 50, 专业 ¥99 → 150, 企业 ¥299 → 500 with API keys', async () => {
+    const res = await t.http().get('/api/v1/packages').expect(200);
+    const seeded = res.body.filter((p: { code: string }) => ['basic', 'pro', 'enterprise'].includes(p.code));
+    expect(
+      seeded.map((p: { name: string; priceFen: number; credits: number; grantsApiKeys: boolean }) => [
+        p.name,
+        p.priceFen,
+        p.credits,
+        p.grantsApiKeys,
+      ]),
+    ).toEqual([
+      ['基础', 4900, 50, false],
+      ['专业', 9900, 150, false],
+      ['企业', 29900, 500, true],
+    ]);
+  });
+
+  it('end to end over HTTP: create order → pay → balance rises by credits + bonus, once', async () => {
+    const user = await registerUser(t);
+    const before = await balanceOf(t, user);
+    const first = await t
+      .http()
+      .post('/api/v1/orders')
+      .set(user.auth)
+      .set('Idempotency-Key', 'buy-1')
+      .send({ packageId, channel: 'sandbox' })
+      .expect(201);
+    const replay = await t
+      .http()
+      .post('/api/v1/orders')
+      .set(user.auth)
+      .set('Idempotency-Key', 'buy-1')
+      .send({ packageId, channel: 'sandbox' })
+      .expect(201);
+    expect(replay.body.id).toBe(first.body.id);
+    expect(first.body).toMatchObject({ status: 'pending', amountFen: 9900, credits: 150, bonusCredits: 30, channel: 'sandbox' });
+    expect(first.body.outTradeNo).toMatch(/^RM\d{14}[0-9A-F]{10}$/);
+    expect(first.body.qrCode).toContain(`/api/v1/payments/sandbox/${first.body.id}/page`);
+    expect(new Date(first.body.expiresAt).getTime() - Date.now()).toBeGreaterThan(29 * MINUTE);
+
+    const page = await t.http().get(`/api/v1/payments/sandbox/${first.body.id}/page`).expect(200);
+    expect(page.text).toContain(first.body.outTradeNo);
+
+    const paid = await t.http().post(`/api/v1/payments/sandbox/${first.body.id}/pay`).expect(200);
+    expect(paid.body.status).toBe('paid');
+    expect(await balanceOf(t, user)).toBe(before + 180);
+    const again = await t.http().post(`/api/v1/payments/sandbox/${first.body.id}/pay`).expect(409);
+    expect(again.body.code).toBe('ORDER_NOT_PAYABLE');
+    expect(await balanceOf(t, user)).toBe(before + 180);
+
+    const ledger = await ledgerOf(user);
+    expect(
+      ledger
+        .filter((e) => e.referenceId === first.body.id)
+        .map((e) => [e.kind, e.amount])
+        .sort(),
+    ).toEqual([
+      ['purchase', 150],
+      ['purchase_bonus', 30],
+    ]);
+    expect(await quotaOf(user.id)).toBe(180);
+    const mine = await t.http().get('/api/v1/orders').set(user.auth).expect(200);
+    expect(mine.body.items.map((o: { id: string; status: string }) => [o.id, o.status])).toEqual([[first.body.id, 'paid']]);
+    expect(events).toContainEqual(expect.objectContaining({ type: 'order_paid', orderId: first.body.id, via: 'notification' }));
+  });
+
+  it('100 identical notifications at once (and again later) pay the order once, each answered 204', async () => {
+    const user = await registerUser(t);
+    const before = await balanceOf(t, user);
+    const order = await createOrder(user);
+    const sandbox = t.app.get(SandboxGateway);
+    const n = sandbox.signNotification({
+      out_trade_no: order.outTradeNo,
+      amount_fen: order.amountFen,
+      trade_no: 'SBX-1',
+      trade_state: 'SUCCESS',
+    });
+    const post = () => request(t.url).post('/api/v1/payments/sandbox/notify').set(n.headers).send(n.rawBody.toString('utf8'));
+    const burst = await Promise.all(Array.from({ length: 100 }, post));
+    expect(burst.map((r) => r.status)).toEqual(Array(100).fill(204));
+    const later = await Promise.all(Array.from({ length: 5 }, post));
+    expect(later.map((r) => r.status)).toEqual(Array(5).fill(204));
+
+    expect(await balanceOf(t, user)).toBe(before + 180);
+    const rows = await t.ds.query(`SELECT kind, amount FROM credit_ledger_entries WHERE reference_id = $1 ORDER BY kind`, [
+      order.id,
+    ]);
+    expect(rows.map((r: { kind: string; amount: string }) => [r.kind, Number(r.amount)])).toEqual([
+      ['purchase', 150],
+      ['purchase_bonus', 30],
+    ]);
+    expect(await quotaOf(user.id)).toBe(180);
+    expect(events.filter((e) => e.type === 'order_paid' && e.orderId === order.id)).toHaveLength(1);
+    expect((await verifyLedger(t.ds)).ok).toBe(true);
+  });
+
+  it('forged, tampered, mismatched, unknown and stale notifications credit nothing and are stored and reported', async () => {
+    const user = await registerUser(t);
+    const before = await balanceOf(t, user);
+    const order = await createOrder(user);
+    const sandbox = t.app.get(SandboxGateway);
+    const valid = { out_trade_no: order.outTradeNo, amount_fen: order.amountFen, trade_no: 'SBX-2', trade_state: 'SUCCESS' };
+    const send = (n: { headers: Record<string, string>; rawBody: Buffer }, body = n.rawBody.toString('utf8')) =>
+      request(t.url).post('/api/v1/payments/sandbox/notify').set(n.headers).send(body);
+
+    const signed = sandbox.signNotification(valid);
+    const tampered = await send(signed, signed.rawBody.toString('utf8').replace('9900', '1'));
+    const wrongAmount = await send(sandbox.signNotification({ ...valid, amount_fen: 1 }));
+    const unknown = await send(sandbox.signNotification({ ...valid, out_trade_no: 'RM00000000000000NOPE' }));
+    const stale = await send(sandbox.signNotification(valid, Math.floor(Date.now() / 1000) - 6 * 60));
+    const badSig = await send({
+      ...signed,
+      headers: { ...signed.headers, 'sandbox-signature': Buffer.alloc(256, 1).toString('base64') },
+    });
+    for (const r of [tampered, wrongAmount, unknown, stale, badSig]) {
+      expect(r.status).toBe(400);
+      expect(r.body.code).toBe('FAIL');
+    }
+    expect(await balanceOf(t, user)).toBe(before);
+    expect((await t.http().get(`/api/v1/orders/${order.id}`).set(user.auth).expect(200)).body.status).toBe('pending');
+
+    const stored = await t.http().get('/api/v1/admin/payments/rejected-notifications').set(admin.auth).expect(200);
+    const reasons = stored.body
+      .filter((r: { outTradeNo: string }) => r.outTradeNo === order.outTradeNo)
+      .map((r: { reason: string }) => r.reason);
+    expect(reasons.sort()).toEqual(['amount_mismatch', 'bad_signature', 'bad_signature', 'stale_timestamp']);
+    expect(
+      stored.body.some(
+        (r: { reason: string; outTradeNo: string }) => r.reason === 'unknown_order' && r.outTradeNo === 'RM00000000000000NOPE',
+      ),
+    ).toBe(true);
+    const reported = events.filter((e) => e.type === 'notification_rejected');
+    expect(reported.length).toBeGreaterThanOrEqual(5);
+    // …and raised as one alert incident for the channel, counting every rejection.
+    let incident: { occurrences: number } | undefined;
+    for (let i = 0; i < 50 && (incident?.occurrences ?? 0) < 5; i++) {
+      const open = await t.http().get('/api/v1/admin/alerts?status=open').set(admin.auth).expect(200);
+      incident = open.body.items.find(
+        (a: { ruleKey: string; subject: string }) => a.ruleKey === 'payments.rejected_notification' && a.subject === 'sandbox',
+      );
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(incident?.occurrences).toBeGreaterThanOrEqual(5);
+
+    // The genuine notification still works afterwards.
+    expect((await send(signed)).status).toBe(204);
+    expect(await balanceOf(t, user)).toBe(before + 180);
+  });
+
+  it('reconciliation recovers a lost notification; expired orders are closed', async () => {
+    const payments = t.app.get(PaymentsService);
+    const user = await registerUser(t);
+    const before = await balanceOf(t, user);
+    const lost = await createOrder(user);
+    const abandoned = await createOrder(user);
+    const res = await t.http().post(`/api/v1/payments/sandbox/${lost.id}/pay?deliver=false`).expect(200);
+    expect(res.body.status).toBe('pending');
+    expect(await balanceOf(t, user)).toBe(before);
+
+    // Too young for reconciliation: left to the notification.
+    await payments.reconcilePending(new Date());
+    expect((await payments.getOrder(lost.id)).status).toBe('pending');
+
+    const stats = await payments.reconcilePending(new Date(Date.now() + 3 * MINUTE));
+    expect(stats.fulfilled).toBeGreaterThanOrEqual(1);
+    const recovered = await payments.getOrder(lost.id);
+    expect(recovered).toMatchObject({ status: 'paid', paidVia: 'reconciliation' });
+    expect(await balanceOf(t, user)).toBe(before + 180);
+    expect((await payments.getOrder(abandoned.id)).status).toBe('pending');
+
+    await payments.closeExpired(new Date(Date.now() + 31 * MINUTE));
+    const closed = await t.http().get(`/api/v1/orders/${abandoned.id}`).set(user.auth).expect(200);
+    expect(closed.body.status).toBe('closed');
+    expect(closed.body.qrCode).toBeUndefined();
+    expect((await payments.getOrder(lost.id)).status).toBe('paid');
+    expect(await balanceOf(t, user)).toBe(before + 180);
+  });
+
+  it('admin refund after partial consumption claws back what is there, records the shortfall, and is idempotent', async () => {
+    const user = await registerUser(t);
+    const start = await balanceOf(t, user);
+    const order = await createOrder(user);
+    await t.http().post(`/api/v1/payments/sandbox/${order.id}/pay`).expect(200);
+    // Spend all but 100 of the balance (sign-up bonus + 180 bought).
+    await t
+      .http()
+      .post('/api/v1/credits/consume')
+      .set(user.auth)
+      .send({ amount: start + 180 - 100, action: 'video' })
+      .expect(200);
+
+    const refund = () =>
+      t.http().post(`/api/v1/admin/orders/${order.id}/refund`).set(admin.auth).send({ reason: 'Customer request' });
+    const [a, b] = await Promise.all([refund(), refund()]);
+    for (const r of [a, b]) {
+      expect(r.status).toBe(201);
+      expect(r.body).toMatchObject({ status: 'refunded', refundClawedBack: 100, refundShortfall: 80 });
+    }
+    expect(await balanceOf(t, user)).toBe(0);
+    const keyed = await t
+      .http()
+      .post(`/api/v1/admin/orders/${order.id}/refund`)
+      .set(admin.auth)
+      .set('Idempotency-Key', 'r1')
+      .send({ reason: 'Customer request' });
+    expect(keyed.body.refundClawedBack).toBe(100);
+    const rows = await t.ds.query(`SELECT amount FROM credit_ledger_entries WHERE kind = 'order_refund' AND reference_id = $1`, [
+      order.id,
+    ]);
+    expect(rows.map((r: { amount: string }) => Number(r.amount))).toEqual([-100]);
+    expect((await verifyLedger(t.ds)).ok).toBe(true);
+
+    const pending = await createOrder(user);
+    const refused = await t
+      .http()
+      .post(`/api/v1/admin/orders/${pending.id}/refund`)
+      .set(admin.auth)
+      .send({ reason: 'nope' })
+      .expect(409);
+    expect(refused.body.code).toBe('ORDER_NOT_REFUNDABLE');
+    const adminList = await t.http().get(`/api/v1/admin/orders?userId=${user.id}&status=refunded`).set(admin.auth).expect(200);
+    expect(adminList.body.items.map((o: { id: string }) => o.id)).toEqual([order.id]);
+  });
+
+  it('reports unconfigured channels as unavailable and never offers the sandbox in production', async () => {
+    const user = await registerUser(t);
+    const res = await t.http().post('/api/v1/orders').set(user.auth).send({ packageId, channel: 'alipay' }).expect(400);
+    expect(res.body.code).toBe('PAYMENT_CHANNEL_UNAVAILABLE');
+    const channels = await t.http().get('/api/v1/payments/channels').expect(200);
+    expect(channels.body).toEqual([
+      { channel: 'alipay', available: false },
+      { channel: 'wechat', available: false },
+      { channel: 'sandbox', available: true },
+    ]);
+    const prod = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), PAYMENT_SANDBOX_ENABLED: 'true' });
+    expect(prod.payments.sandboxEnabled).toBe(false);
+    const other = await registerUser(t);
+    const order = await createOrder(user);
+    await t.http().get(`/api/v1/orders/${order.id}`).set(other.auth).expect(404);
+  });
+});
