@@ -324,4 +324,32 @@ describe('API keys', () => {
     const [row] = await queryRows(t.ds.manager, `SELECT status FROM api_keys WHERE id = $1`, [key.id]);
     expect(row.status).toBe('expired');
   });
+
+  it('buying the enterprise package (API-key flag) lets the buyer create keys; other packages do not', async () => {
+    const buyer = await registerUser(t);
+    const packages = await request(t.url).get('/api/v1/packages').set(buyer.auth).expect(200);
+    const byCode = (code: string) =>
+      (packages.body as { id: string; code: string; grantsApiKeys: boolean }[]).find((p) => p.code === code)!;
+    const buy = async (code: string) => {
+      const order = await request(t.url)
+        .post('/api/v1/orders')
+        .set(buyer.auth)
+        .send({ packageId: byCode(code).id, channel: 'sandbox' })
+        .expect(201);
+      await request(t.url).post(`/api/v1/payments/sandbox/${order.body.id}/pay`).expect(200);
+      return order.body.id as string;
+    };
+    expect(byCode('basic').grantsApiKeys).toBe(false);
+    await buy('basic');
+    expect((await request(t.url).get('/api/v1/api-keys').set(buyer.auth).expect(200)).body.canCreate).toBe(false);
+
+    expect(byCode('enterprise').grantsApiKeys).toBe(true);
+    const orderId = await buy('enterprise');
+    expect((await request(t.url).get('/api/v1/api-keys').set(buyer.auth).expect(200)).body.canCreate).toBe(true);
+    const permission = await request(t.url).get(`/api/v1/admin/users/${buyer.id}/api-key-permission`).set(admin.auth).expect(200);
+    expect(permission.body).toMatchObject({ allowed: true, source: 'purchase' });
+    const [row] = await queryRows(t.ds.manager, `SELECT reference_id FROM api_key_permissions WHERE user_id = $1`, [buyer.id]);
+    expect(row.reference_id).toBe(orderId);
+    await request(t.url).post('/api/v1/api-keys').set(buyer.auth).send({ name: 'enterprise key' }).expect(201);
+  });
 });
