@@ -1,10 +1,14 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import request from 'supertest';
 import { JobScheduler } from '../src/scheduler/job-scheduler.service';
 import { queryRows } from '../src/common/database/sql';
 import { ApiKeyMaintenanceService } from '../src/api-keys/api-key-maintenance.service';
+import { ApiKeyUsageService } from '../src/api-keys/api-key-usage.service';
+import { ApiKeysService } from '../src/api-keys/api-keys.service';
 import { verifyLedger } from '../src/credits/ledger-verifier';
 import { balanceOf, createApiKey, loginAdmin, registerUser, TestUser } from './factories';
-import { createTestApp, TestApp } from './test-app';
+import { createTestApp, TestApp, testEnv } from './test-app';
 
 describe('API keys', () => {
   let t: TestApp;
@@ -209,6 +213,22 @@ describe('API keys', () => {
       admin,
     );
     expect(trial.body).toMatchObject({ quotaLimit: 20, concurrencyLimit: 3, queueMaxSize: 5, allowedModels: ['veo3'] });
+    // What the video pipeline asks of a key: its allowed models, its upstream binding, quota charge and refund.
+    const keys = t.app.get(ApiKeysService);
+    await expect(keys.assertModelAllowed(trial.id, 'veo3')).resolves.toBeUndefined();
+    await expect(keys.assertModelAllowed(trial.id, 'sora-2')).rejects.toMatchObject({
+      code: 'API_KEY_MODEL_NOT_ALLOWED',
+      statusCode: 403,
+    });
+    expect((await keys.policy(trial.id)).binding).toEqual({ groupId: '6f1c7a52-0d7e-4a55-9a57-3f3d3c1e2b10' });
+    const usage = t.app.get(ApiKeyUsageService);
+    await t.ds.transaction((em) => usage.charge(em, trial.id, 15));
+    await expect(t.ds.transaction((em) => usage.charge(em, trial.id, 6))).rejects.toMatchObject({
+      code: 'API_KEY_QUOTA_EXCEEDED',
+    });
+    await t.ds.transaction((em) => usage.refund(em, trial.id, 15));
+    await expect(t.ds.transaction((em) => usage.charge(em, trial.id, 20))).resolves.toEqual({ quotaUsed: 20, quotaLimit: 20 });
+    await t.ds.transaction((em) => usage.refund(em, trial.id, 20));
     await request(t.url).get('/api/v1/credits/balance').set(trial.auth).expect(200);
     const badExpiry = await request(t.url)
       .post('/api/v1/admin/api-keys')
@@ -284,5 +304,52 @@ describe('API keys', () => {
     // The owner's credits moved by exactly the same amount: key quota and balance change together.
     expect(await balanceOf(t, user)).toBe(520 - ok.length * amount);
     expect((await verifyLedger(t.ds)).ok).toBe(true);
+  });
+
+  it('`npm run keys:cleanup` runs the daily clean-up against the database', async () => {
+    const user = await registerUser(t);
+    const key = await createApiKey(t, user, {}, admin);
+    await queryRows(t.ds.manager, `UPDATE api_keys SET expires_at = now() - interval '1 minute' WHERE id = $1`, [key.id]);
+    const cli = join(__dirname, '../dist/api-keys/cleanup.cli.js');
+    const child = spawn(process.execPath, [cli], {
+      env: { ...process.env, ...testEnv(t.databaseUrl) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (c) => (output += c));
+    child.stderr.on('data', (c) => (output += c));
+    const status = await new Promise((resolve) => child.on('close', resolve));
+    expect(output).toMatch(/^expired keys marked: 1, idempotency records purged: \d+/);
+    expect(status).toBe(0);
+    const [row] = await queryRows(t.ds.manager, `SELECT status FROM api_keys WHERE id = $1`, [key.id]);
+    expect(row.status).toBe('expired');
+  });
+
+  it('buying the enterprise package (API-key flag) lets the buyer create keys; other packages do not', async () => {
+    const buyer = await registerUser(t);
+    const packages = await request(t.url).get('/api/v1/packages').set(buyer.auth).expect(200);
+    const byCode = (code: string) =>
+      (packages.body as { id: string; code: string; grantsApiKeys: boolean }[]).find((p) => p.code === code)!;
+    const buy = async (code: string) => {
+      const order = await request(t.url)
+        .post('/api/v1/orders')
+        .set(buyer.auth)
+        .send({ packageId: byCode(code).id, channel: 'sandbox' })
+        .expect(201);
+      await request(t.url).post(`/api/v1/payments/sandbox/${order.body.id}/pay`).expect(200);
+      return order.body.id as string;
+    };
+    expect(byCode('basic').grantsApiKeys).toBe(false);
+    await buy('basic');
+    expect((await request(t.url).get('/api/v1/api-keys').set(buyer.auth).expect(200)).body.canCreate).toBe(false);
+
+    expect(byCode('enterprise').grantsApiKeys).toBe(true);
+    const orderId = await buy('enterprise');
+    expect((await request(t.url).get('/api/v1/api-keys').set(buyer.auth).expect(200)).body.canCreate).toBe(true);
+    const permission = await request(t.url).get(`/api/v1/admin/users/${buyer.id}/api-key-permission`).set(admin.auth).expect(200);
+    expect(permission.body).toMatchObject({ allowed: true, source: 'purchase' });
+    const [row] = await queryRows(t.ds.manager, `SELECT reference_id FROM api_key_permissions WHERE user_id = $1`, [buyer.id]);
+    expect(row.reference_id).toBe(orderId);
+    await request(t.url).post('/api/v1/api-keys').set(buyer.auth).send({ name: 'enterprise key' }).expect(201);
   });
 });

@@ -6,6 +6,7 @@ import { OrderStatus, PAYMENT_CHANNELS, PaymentChannel } from '@reelmeter/shared
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { queryRows, Row, toSafeInt } from '../common/database/sql';
 import { DomainException, notFound } from '../common/errors/domain.exception';
+import { ApiKeysService } from '../api-keys/api-keys.service';
 import { CreditsService } from '../credits/credits.service';
 import { UserQuotaService } from '../provider-quota/user-quota.service';
 import { AlipayGateway } from './gateways/alipay.gateway';
@@ -140,6 +141,7 @@ export class PaymentsService {
     private readonly packages: PackagesService,
     private readonly vip: VipService,
     private readonly events: PaymentEvents,
+    private readonly apiKeys: ApiKeysService,
     readonly sandbox: SandboxGateway,
     alipay: AlipayGateway,
     wechat: WechatGateway,
@@ -372,6 +374,10 @@ export class PaymentsService {
       });
     }
     await this.quota.addQuota(em, order.userId, order.credits + bonus);
+    // A package with the API-key flag (the enterprise package) lets its buyer create API keys.
+    if (order.grantsApiKeys) {
+      await this.apiKeys.grantPermission(em, order.userId, { source: 'purchase', referenceId: order.id });
+    }
     return paid;
   }
 

@@ -1,5 +1,5 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { Role } from '@reelmeter/shared';
 import type { Principal } from '../../auth/principal';
 
@@ -18,7 +18,23 @@ export const Roles = (...roles: Role[]) => SetMetadata(REQUIRED_ROLES, roles);
  * The route also accepts an API key (`Authorization: Bearer rm_…`), S15's "(key)". Without it a key is
  * refused with API_KEY_NOT_ACCEPTED; admin routes (`@Roles('admin')`) never accept keys, even with it.
  */
-export const AllowApiKey = () => applyDecorators(SetMetadata(ALLOW_API_KEY, true), ApiBearerAuth('apiKey'));
+export const AllowApiKey = () =>
+  applyDecorators(
+    SetMetadata(ALLOW_API_KEY, true),
+    ApiBearerAuth('apiKey'),
+    ApiTooManyRequestsResponse({
+      description:
+        'With an API key: RATE_LIMITED (the key’s window is used up), API_KEY_QUOTA_EXCEEDED (a charge would pass the ' +
+        'key’s quota) or CONCURRENCY_LIMITED. Every keyed response carries X-RateLimit-Limit, X-RateLimit-Remaining ' +
+        'and X-RateLimit-Reset (seconds until the window ends).',
+      headers: {
+        'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' } },
+        'X-RateLimit-Limit': { description: 'Requests allowed in the window', schema: { type: 'integer' } },
+        'X-RateLimit-Remaining': { description: 'Requests left in the window', schema: { type: 'integer' } },
+        'X-RateLimit-Reset': { description: 'Seconds until the window ends', schema: { type: 'integer' } },
+      },
+    }),
+  );
 
 /**
  * The Idempotency-Key header is not honoured here: the response holds something that must not be

@@ -1,0 +1,1244 @@
+/* eslint-disable */
+// Generated from docs/openapi.json by libs/api-client/scripts/generate-client.js — do not edit.
+// Regenerate with `npm run api:gen`; a test fails when this file is stale.
+import type { AxiosInstance, AxiosRequestConfig } from 'axios';
+
+/** ReelMeter API 1 */
+export const API_VERSION = "1";
+
+export interface AccountCostDto {
+  accountId: string;
+  name: string;
+  costFen: number;
+}
+
+export interface ActionStatsDto {
+  action: string;
+  count: number;
+  consumed: number;
+  refunded: number;
+  net: number;
+}
+
+export interface AdjustCreditsDto {
+  /** Credits to add (positive) or take away (negative); never below zero */
+  delta: number;
+  reason: string;
+}
+
+export interface AdjustResultDto {
+  available: number;
+  entry: LedgerEntryDto;
+}
+
+export interface AdminApiKeyPageDto {
+  items: ApiKeyDto[];
+  nextCursor: string | null;
+}
+
+export interface AdminCreateApiKeyDto {
+  name: string;
+  /** Most credits that may be spent through this key; 0 = unlimited (the owner’s balance still applies) */
+  quotaLimit?: number;
+  /** Absolute expiry (ISO 8601, in the future) */
+  expiresAt?: string;
+  /** Expires this many days after its first use (with expiresAt too, whichever comes first) */
+  expiresAfterFirstUseDays?: number;
+  /** Most video jobs in flight at once; 0 = unlimited */
+  concurrencyLimit?: number;
+  /** Beyond the concurrency limit, wait in a queue instead of failing at once */
+  queueEnabled?: boolean;
+  /** Most requests waiting in the queue */
+  queueMaxSize?: number;
+  /** How long a queued request waits for a slot (ms) */
+  queueTimeoutMs?: number;
+  /** Rate-limit window (seconds) */
+  rateLimitWindowSeconds?: number;
+  /** Requests allowed per window */
+  rateLimitMaxRequests?: number;
+  /** Models this key may use; empty = all */
+  allowedModels?: string[];
+  /** The user the key belongs to (its usage is charged to them) — format: uuid */
+  userId: string;
+  /** Bind to a dedicated upstream account (its id) or a group (`group:<id>`); none = shared pool */
+  upstreamBinding?: string;
+}
+
+export interface AdminOrderDto {
+  /** format: uuid */
+  id: string;
+  /** Our order number, as the gateway knows it */
+  outTradeNo: string;
+  /** format: uuid */
+  packageId: string;
+  packageName: string;
+  /** fen */
+  amountFen: number;
+  credits: number;
+  bonusCredits: number;
+  /** Extra credits from the buyer’s VIP level, set when paid */
+  vipBonusCredits: number;
+  vipLevel: string | null;
+  channel: "alipay" | "wechat" | "sandbox";
+  status: "pending" | "paid" | "closed" | "refunded";
+  /** Render as a QR code */
+  qrCode?: string;
+  /** Or open this page to pay */
+  payUrl?: string;
+  expiresAt: string;
+  paidAt: string | null;
+  closedAt: string | null;
+  refundedAt: string | null;
+  createdAt: string;
+  /** format: uuid */
+  userId: string;
+  gatewayTradeNo: string | null;
+  paidVia: "notification" | "reconciliation" | null;
+  /** Credits taken back by the refund */
+  refundClawedBack: number | null;
+  /** Credits the buyer had already spent and could not be taken back */
+  refundShortfall: number | null;
+  refundReason: string | null;
+}
+
+export interface AdminOrderPageDto {
+  items: AdminOrderDto[];
+  nextCursor: string | null;
+}
+
+export interface AdminUpdateApiKeyDto {
+  name?: string;
+  /** Most credits that may be spent through this key; 0 = unlimited (the owner’s balance still applies) */
+  quotaLimit?: number;
+  /** Expires this many days after its first use (with expiresAt too, whichever comes first) */
+  expiresAfterFirstUseDays?: number;
+  /** Most video jobs in flight at once; 0 = unlimited */
+  concurrencyLimit?: number;
+  /** Beyond the concurrency limit, wait in a queue instead of failing at once */
+  queueEnabled?: boolean;
+  /** Most requests waiting in the queue */
+  queueMaxSize?: number;
+  /** How long a queued request waits for a slot (ms) */
+  queueTimeoutMs?: number;
+  /** Rate-limit window (seconds) */
+  rateLimitWindowSeconds?: number;
+  /** Requests allowed per window */
+  rateLimitMaxRequests?: number;
+  /** Models this key may use; empty = all */
+  allowedModels?: string[];
+  /** Switch the key off and on (revoking is DELETE) */
+  status?: "active" | "disabled";
+  /** New absolute expiry; null removes it */
+  expiresAt?: Record<string, unknown> | null;
+  /** Account id, group:<id>, or null for the shared pool */
+  upstreamBinding?: Record<string, unknown> | null;
+}
+
+export interface AdminUserDetailDto {
+  /** format: uuid */
+  id: string;
+  email: string;
+  displayName: string | null;
+  role: "user" | "admin";
+  status: "active" | "disabled";
+  createdAt: string;
+  balance: BalanceDto;
+}
+
+export interface AdminUserListItemDto {
+  /** format: uuid */
+  id: string;
+  email: string;
+  displayName: string | null;
+  role: "user" | "admin";
+  status: "active" | "disabled";
+  createdAt: string;
+  available: number;
+}
+
+export interface AdminUserPageDto {
+  items: AdminUserListItemDto[];
+  nextCursor: string | null;
+}
+
+export interface AlertChannelDto {
+  id: string;
+  type: "email" | "webhook";
+  name: string;
+  enabled: boolean;
+  minSeverity: "info" | "warning" | "critical";
+  locale: "zh-CN" | "en";
+  recipients?: string[];
+  url?: string;
+  format?: "json" | "wecom" | "dingtalk" | "feishu";
+  /** Last characters of the webhook signing secret */
+  secretHint?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AlertDto {
+  id: string;
+  ruleKey: string;
+  /** What the alert is about, e.g. an upstream account id */
+  subject: string;
+  severity: "info" | "warning" | "critical";
+  status: "open" | "acknowledged" | "resolved";
+  title: string;
+  message: string;
+  details: Record<string, unknown> | null;
+  /** How many times the condition was seen while open */
+  occurrences: number;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  lastNotifiedAt: string;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  resolvedAt: string | null;
+  resolution: string | null;
+}
+
+export interface AlertPageDto {
+  items: AlertDto[];
+  nextCursor: string | null;
+  /** Open (unacknowledged) alerts: the unread count */
+  openCount: number;
+}
+
+export interface AlertRuleDto {
+  key: string;
+  name: string;
+  description: string;
+  enabled: boolean;
+  severity: "info" | "warning" | "critical";
+  params: Record<string, unknown>;
+  cooldownMinutes: number;
+  updatedAt: string;
+}
+
+export interface ApiKeyDto {
+  /** format: uuid */
+  id: string;
+  /** format: uuid */
+  userId: string;
+  name: string;
+  /** The visible start of the secret, to recognise the key */
+  prefix: string;
+  status: "active" | "disabled" | "expired" | "revoked";
+  /** 0 = unlimited */
+  quotaLimit: number;
+  quotaUsed: number;
+  /** null when unlimited */
+  quotaRemaining: number | null;
+  expiresAt: string | null;
+  expiresAfterFirstUseDays: number | null;
+  firstUsedAt: string | null;
+  /** 0 = unlimited */
+  concurrencyLimit: number;
+  queueEnabled: boolean;
+  queueMaxSize: number;
+  queueTimeoutMs: number;
+  rateLimitWindowSeconds: number;
+  rateLimitMaxRequests: number;
+  allowedModels: string[];
+  upstreamBinding: string | null;
+  lastUsedAt: string | null;
+  lastUsedIp: string | null;
+  createdAt: string;
+  updatedAt: string;
+  revokedAt: string | null;
+}
+
+export interface ApiKeyListDto {
+  items: ApiKeyDto[];
+  /** Whether this user may create keys (enterprise package or admin approval) */
+  canCreate: boolean;
+}
+
+export interface ApiKeyPermissionDto {
+  /** format: uuid */
+  userId: string;
+  allowed: boolean;
+  /** Who allowed it */
+  source: "admin" | "purchase" | null;
+  grantedAt: string | null;
+}
+
+export interface AuthResponseDto {
+  user: UserDto;
+  /** JWT access token; send as `Authorization: Bearer <token>` */
+  accessToken: string;
+  /** Seconds until the access token expires */
+  expiresIn: number;
+  /** Single-use refresh token (rotated on every refresh) */
+  refreshToken: string;
+}
+
+export interface BalanceCheckDto {
+  items: BalanceCheckItemDto[];
+}
+
+export interface BalanceCheckItemDto {
+  accountId: string;
+  ok: boolean;
+  balanceFen?: number;
+  source?: "reported" | "estimated";
+  errorKind?: string;
+  message?: string;
+  latencyMs: number;
+}
+
+export interface BalanceDto {
+  available: number;
+  totalGranted: number;
+  totalUsed: number;
+  totalRefunded: number;
+  totalExpired: number;
+  /** Taken back by order refunds and admin deductions */
+  totalDeducted: number;
+  updatedAt: string;
+}
+
+export interface BalanceHistoryDto {
+  /** Oldest first */
+  items: BalancePointDto[];
+}
+
+export interface BalancePointDto {
+  balanceFen: number;
+  source: "reported" | "estimated";
+  at: string;
+}
+
+export interface ChannelDto {
+  channel: "alipay" | "wechat" | "sandbox";
+  /** False when the operator has not configured it (or sandbox in production) */
+  available: boolean;
+}
+
+export interface ChannelTestResultDto {
+  ok: boolean;
+  error?: string;
+}
+
+export interface ConsumeCreditsDto {
+  /** Whole credits to spend */
+  amount: number;
+  /** What the credits pay for (grouped in stats) */
+  action: string;
+  description?: string;
+}
+
+export interface ConsumeResultDto {
+  available: number;
+  consumed: number;
+  ledgerEntryId: string;
+}
+
+export interface CreateAlertChannelDto {
+  type: "email" | "webhook";
+  name: string;
+  enabled?: boolean;
+  minSeverity?: "info" | "warning" | "critical";
+  locale?: "zh-CN" | "en";
+  /** E-mail channels: recipients (1–20) */
+  recipients?: string[];
+  /** Webhook channels: where to POST */
+  url?: string;
+  /** Webhook body: ours, or a WeCom / DingTalk / Feishu robot */
+  format?: "json" | "wecom" | "dingtalk" | "feishu";
+}
+
+export interface CreateApiKeyDto {
+  name: string;
+  /** Most credits that may be spent through this key; 0 = unlimited (the owner’s balance still applies) */
+  quotaLimit?: number;
+  /** Absolute expiry (ISO 8601, in the future) */
+  expiresAt?: string;
+  /** Expires this many days after its first use (with expiresAt too, whichever comes first) */
+  expiresAfterFirstUseDays?: number;
+  /** Most video jobs in flight at once; 0 = unlimited */
+  concurrencyLimit?: number;
+  /** Beyond the concurrency limit, wait in a queue instead of failing at once */
+  queueEnabled?: boolean;
+  /** Most requests waiting in the queue */
+  queueMaxSize?: number;
+  /** How long a queued request waits for a slot (ms) */
+  queueTimeoutMs?: number;
+  /** Rate-limit window (seconds) */
+  rateLimitWindowSeconds?: number;
+  /** Requests allowed per window */
+  rateLimitMaxRequests?: number;
+  /** Models this key may use; empty = all */
+  allowedModels?: string[];
+}
+
+export interface CreatedAlertChannelDto {
+  id: string;
+  type: "email" | "webhook";
+  name: string;
+  enabled: boolean;
+  minSeverity: "info" | "warning" | "critical";
+  locale: "zh-CN" | "en";
+  recipients?: string[];
+  url?: string;
+  format?: "json" | "wecom" | "dingtalk" | "feishu";
+  /** Last characters of the webhook signing secret */
+  secretHint?: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Webhook signing secret, shown only in this response. Verify `X-ReelMeter-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>` */
+  secret?: string;
+}
+
+export interface CreatedApiKeyDto {
+  /** format: uuid */
+  id: string;
+  /** format: uuid */
+  userId: string;
+  name: string;
+  /** The visible start of the secret, to recognise the key */
+  prefix: string;
+  status: "active" | "disabled" | "expired" | "revoked";
+  /** 0 = unlimited */
+  quotaLimit: number;
+  quotaUsed: number;
+  /** null when unlimited */
+  quotaRemaining: number | null;
+  expiresAt: string | null;
+  expiresAfterFirstUseDays: number | null;
+  firstUsedAt: string | null;
+  /** 0 = unlimited */
+  concurrencyLimit: number;
+  queueEnabled: boolean;
+  queueMaxSize: number;
+  queueTimeoutMs: number;
+  rateLimitWindowSeconds: number;
+  rateLimitMaxRequests: number;
+  allowedModels: string[];
+  upstreamBinding: string | null;
+  lastUsedAt: string | null;
+  lastUsedIp: string | null;
+  createdAt: string;
+  updatedAt: string;
+  revokedAt: string | null;
+  /** The secret. Shown in this response only: store it now, it cannot be retrieved again. */
+  secret: string;
+}
+
+export interface CreateOrderDto {
+  /** format: uuid */
+  packageId: string;
+  channel: "alipay" | "wechat" | "sandbox";
+}
+
+export interface CreatePackageDto {
+  code: string;
+  name: string;
+  description?: string;
+  priceFen: number;
+  credits: number;
+  bonusCredits?: number;
+  validityDays?: number | null;
+  bonusValidityDays?: number | null;
+  grantsApiKeys?: boolean;
+  active?: boolean;
+  sortOrder?: number;
+}
+
+export interface CreateProviderAccountDto {
+  provider: "vivaapi" | "suchuang" | "simulated";
+  name: string;
+  /** Not needed for simulated */
+  baseUrl?: string;
+  /** Stored encrypted (AES-256-GCM); never returned */
+  apiKey: string;
+  mode?: "shared" | "dedicated";
+  /** format: uuid */
+  groupId?: Record<string, unknown> | null;
+  /** Higher first */
+  priority?: number;
+  weight?: number;
+  /** 0 = unlimited */
+  concurrencyLimit?: number;
+  costModel?: "per_credit" | "per_video";
+  /** Fen per credit (per_credit) or per video (per_video) */
+  costFen?: number;
+  /** per_video: fen per video by model */
+  costFenByModel?: Record<string, number>;
+  lowBalanceThresholdFen?: number;
+  /** Dialect overrides: {paths:{submit,query,balance|null}, modelMap:{ours:theirs}, quotaPerYuan, timeoutMs} */
+  settings?: Record<string, unknown>;
+}
+
+export interface CreateProviderGroupDto {
+  name: string;
+  description?: string;
+}
+
+export interface CreateTopupDto {
+  /** Fen */
+  amountFen: number;
+  note?: string;
+}
+
+export interface DailyFiguresDto {
+  date: string;
+  timeZone: string;
+  /** Start of the local day (UTC instant) */
+  from: string;
+  to: string;
+  /** Paid orders, fen */
+  revenueFen: number;
+  ordersPaid: number;
+  refundsFen: number;
+  ordersRefunded: number;
+  credits: ReportCreditsDto;
+  upstreamCostFen: number;
+  upstreamCostByAccount: AccountCostDto[];
+  videos: VideoCountsDto;
+  /** revenue − refunds − upstream cost, fen */
+  grossProfitFen: number;
+  /** gross profit / net revenue in basis points (1% = 100) */
+  marginBasisPoints: number | null;
+  topUsers: TopUserDto[];
+  upstreamBalanceFen: number | null;
+}
+
+export interface DailyReportDto {
+  figures: DailyFiguresDto;
+  generatedAt: string;
+  /** How many times this date was generated (re-runs replace the figures) */
+  generation: number;
+}
+
+export interface DashboardDto {
+  timeZone: string;
+  today: TodayDto;
+  month: MonthDto;
+  /** The last 30 days, today included (live) */
+  series: SeriesPointDto[];
+  upstream: UpstreamSummaryDto | null;
+  jobs: JobsSummaryDto | null;
+  topUsers: TopUserAllTimeDto[];
+  openAlerts: number;
+}
+
+export interface HealthDto {
+  status: "ok" | "error";
+  database: "up" | "down";
+  name: string;
+  version: string;
+  uptimeSeconds: number;
+}
+
+export interface JobsSummaryDto {
+  succeeded: number;
+  failed: number;
+  successBasisPoints: number | null;
+}
+
+export interface KeyUsageDto {
+  /** format: uuid */
+  keyId: string;
+  name: string;
+  prefix: string;
+  status: "active" | "disabled" | "expired" | "revoked";
+  /** 0 = unlimited */
+  quotaLimit: number;
+  quotaUsed: number;
+  /** null when unlimited */
+  quotaRemaining: number | null;
+  expiresAt: string | null;
+  rateLimitWindowSeconds: number;
+  rateLimitMaxRequests: number;
+  concurrencyLimit: number;
+}
+
+export interface LedgerEntryDto {
+  id: string;
+  kind: "signup_bonus" | "purchase" | "purchase_bonus" | "consume" | "refund" | "admin_adjust" | "expire" | "order_refund";
+  /** Signed: + added, − removed */
+  amount: number;
+  balanceAfter: number;
+  action: string | null;
+  description: string | null;
+  referenceType: string | null;
+  referenceId: string | null;
+  createdAt: string;
+}
+
+export interface LedgerPageDto {
+  items: LedgerEntryDto[];
+  /** Pass as cursor for the next page; null at the end */
+  nextCursor: string | null;
+}
+
+export interface LedgerProblemDto {
+  userId: string;
+  problem: string;
+  expected: number;
+  actual: number;
+}
+
+export interface LedgerVerificationDto {
+  ok: boolean;
+  accountsChecked: number;
+  entriesChecked: number;
+  problems: LedgerProblemDto[];
+}
+
+export interface LoginDto {
+  email: string;
+  password: string;
+}
+
+export interface MeDto {
+  /** format: uuid */
+  id: string;
+  email: string;
+  displayName: string | null;
+  role: "user" | "admin";
+  status: "active" | "disabled";
+  createdAt: string;
+  /** Credits available now */
+  available: number;
+}
+
+export interface MonthDto {
+  revenueFen: number;
+  refundsFen: number;
+  upstreamCostFen: number;
+  grossProfitFen: number;
+  marginBasisPoints: number | null;
+  from: string;
+}
+
+export interface OrderDto {
+  /** format: uuid */
+  id: string;
+  /** Our order number, as the gateway knows it */
+  outTradeNo: string;
+  /** format: uuid */
+  packageId: string;
+  packageName: string;
+  /** fen */
+  amountFen: number;
+  credits: number;
+  bonusCredits: number;
+  /** Extra credits from the buyer’s VIP level, set when paid */
+  vipBonusCredits: number;
+  vipLevel: string | null;
+  channel: "alipay" | "wechat" | "sandbox";
+  status: "pending" | "paid" | "closed" | "refunded";
+  /** Render as a QR code */
+  qrCode?: string;
+  /** Or open this page to pay */
+  payUrl?: string;
+  expiresAt: string;
+  paidAt: string | null;
+  closedAt: string | null;
+  refundedAt: string | null;
+  createdAt: string;
+}
+
+export interface OrderPageDto {
+  items: OrderDto[];
+  nextCursor: string | null;
+}
+
+export interface PackageDto {
+  /** format: uuid */
+  id: string;
+  code: string;
+  name: string;
+  description: string | null;
+  /** Price in fen (CNY minor units) */
+  priceFen: number;
+  credits: number;
+  bonusCredits: number;
+  /** Days the purchased credits stay valid; null = never expire */
+  validityDays: number | null;
+  /** Days the bonus credits stay valid; null = as validityDays */
+  bonusValidityDays: number | null;
+  /** Buying it lets the user create their own API keys */
+  grantsApiKeys: boolean;
+  active: boolean;
+  sortOrder: number;
+}
+
+export interface ProviderAccountDto {
+  /** format: uuid */
+  id: string;
+  provider: "vivaapi" | "suchuang" | "simulated";
+  name: string;
+  baseUrl: string;
+  /** The key is never returned */
+  apiKeyMasked: string;
+  mode: "shared" | "dedicated";
+  groupId: string | null;
+  groupName: string | null;
+  priority: number;
+  weight: number;
+  concurrencyLimit: number;
+  inFlight: number;
+  costModel: "per_credit" | "per_video";
+  costFen: number;
+  costFenByModel: Record<string, number>;
+  lowBalanceThresholdFen: number;
+  status: "active" | "cooling_down" | "exhausted" | "disabled";
+  statusReason: string | null;
+  statusSince: string;
+  cooldownUntil: string | null;
+  settings: Record<string, unknown>;
+  balanceFen: number | null;
+  balanceSource: "reported" | "estimated" | null;
+  balanceCheckedAt: string | null;
+  totalTopupFen: number;
+  totalCostFen: number;
+  /** Calls in the last 24 hours */
+  usage: UsageSummaryDto;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ProviderAccountListDto {
+  items: ProviderAccountDto[];
+}
+
+export interface ProviderGroupDto {
+  id: string;
+  name: string;
+  description: string | null;
+  accountCount: number;
+  createdAt: string;
+}
+
+export interface ProviderGroupListDto {
+  items: ProviderGroupDto[];
+}
+
+export interface QuotaDto {
+  /** Credits bought (upstream quota) */
+  quota: number;
+  /** Credits spent upstream */
+  used: number;
+  remaining: number;
+}
+
+export interface QuotaSummaryDto {
+  totalQuota: number;
+  totalUsed: number;
+  /** Upstream cost recorded for completed videos, fen */
+  totalCostFen: number;
+  /** Admin-recorded top-ups, fen */
+  totalTopupFen: number;
+  topUsers: QuotaTopUserDto[];
+}
+
+export interface QuotaTopUserDto {
+  userId: string;
+  email: string;
+  quota: number;
+  used: number;
+}
+
+export interface RefreshDto {
+  /** The refresh token from register, login or a previous refresh */
+  refreshToken: string;
+}
+
+export interface RefundOrderDto {
+  reason: string;
+}
+
+export interface RegisterDto {
+  email: string;
+  password: string;
+  displayName?: string;
+}
+
+export interface RejectedNotificationDto {
+  id: string;
+  channel: "alipay" | "wechat" | "sandbox";
+  /** bad_signature, merchant_mismatch, stale_timestamp, malformed, unknown_order, amount_mismatch */
+  reason: string;
+  message: string;
+  outTradeNo: string | null;
+  orderId: string | null;
+  remoteIp: string | null;
+  createdAt: string;
+}
+
+export interface ReportCreditsDto {
+  sold: number;
+  purchaseBonus: number;
+  signupBonus: number;
+  adminGranted: number;
+  adminDeducted: number;
+  consumed: number;
+  refunded: number;
+  expired: number;
+  /** Taken back by order refunds */
+  clawedBack: number;
+}
+
+export interface ScheduledJobDto {
+  name: string;
+  cron: string;
+  description: string;
+  /** False when the scheduler or this job is switched off on this instance */
+  enabled: boolean;
+}
+
+export interface ScheduledRunDto {
+  id: string;
+  jobName: string;
+  /** The tick this run belongs to (unique per job) */
+  slot: string;
+  trigger: "cron" | "manual";
+  /** Which API instance ran it */
+  instanceId: string;
+  startedAt: string;
+  finishedAt: string | null;
+  outcome: "running" | "succeeded" | "failed";
+  error: string | null;
+  details: Record<string, unknown> | null;
+}
+
+export interface ScheduledRunsPageDto {
+  jobs: ScheduledJobDto[];
+  items: ScheduledRunDto[];
+  nextCursor: string | null;
+}
+
+export interface SeriesPointDto {
+  date: string;
+  /** False for a past day whose report was never generated (zeros) */
+  reported: boolean;
+  revenueFen: number;
+  refundsFen: number;
+  upstreamCostFen: number;
+  grossProfitFen: number;
+  videosSucceeded: number;
+  videosFailed: number;
+  creditsConsumed: number;
+}
+
+export interface SetApiKeyPermissionDto {
+  /** Whether the user may create their own API keys */
+  allowed: boolean;
+}
+
+export interface StatsDto {
+  from: string;
+  to: string;
+  totalConsumed: number;
+  totalRefunded: number;
+  byAction: ActionStatsDto[];
+}
+
+export interface TestConnectionDto {
+  ok: boolean;
+  latencyMs: number;
+  balanceFen?: number;
+  balanceSource?: "reported" | "estimated";
+  errorKind?: string;
+  message: string;
+}
+
+export interface TodayDto {
+  revenueFen: number;
+  refundsFen: number;
+  upstreamCostFen: number;
+  grossProfitFen: number;
+  marginBasisPoints: number | null;
+  date: string;
+  ordersPaid: number;
+  creditsConsumed: number;
+}
+
+export interface TopupResultDto {
+  id: string;
+  balanceFen: number | null;
+}
+
+export interface TopUserAllTimeDto {
+  userId: string;
+  email: string;
+  creditsUsed: number;
+  available: number;
+}
+
+export interface TopUserDto {
+  userId: string;
+  email: string;
+  creditsConsumed: number;
+}
+
+export interface UpdateAlertChannelDto {
+  name?: string;
+  enabled?: boolean;
+  minSeverity?: "info" | "warning" | "critical";
+  locale?: "zh-CN" | "en";
+  recipients?: string[];
+  url?: string;
+  format?: "json" | "wecom" | "dingtalk" | "feishu";
+}
+
+export interface UpdateAlertRuleDto {
+  enabled?: boolean;
+  severity?: "info" | "warning" | "critical";
+  /** Thresholds to change (whole numbers), merged into the rule */
+  params?: Record<string, unknown>;
+  cooldownMinutes?: number;
+}
+
+export interface UpdateApiKeyDto {
+  name?: string;
+  /** Most credits that may be spent through this key; 0 = unlimited (the owner’s balance still applies) */
+  quotaLimit?: number;
+  /** Expires this many days after its first use (with expiresAt too, whichever comes first) */
+  expiresAfterFirstUseDays?: number;
+  /** Most video jobs in flight at once; 0 = unlimited */
+  concurrencyLimit?: number;
+  /** Beyond the concurrency limit, wait in a queue instead of failing at once */
+  queueEnabled?: boolean;
+  /** Most requests waiting in the queue */
+  queueMaxSize?: number;
+  /** How long a queued request waits for a slot (ms) */
+  queueTimeoutMs?: number;
+  /** Rate-limit window (seconds) */
+  rateLimitWindowSeconds?: number;
+  /** Requests allowed per window */
+  rateLimitMaxRequests?: number;
+  /** Models this key may use; empty = all */
+  allowedModels?: string[];
+  /** Switch the key off and on (revoking is DELETE) */
+  status?: "active" | "disabled";
+  /** New absolute expiry; null removes it */
+  expiresAt?: Record<string, unknown> | null;
+}
+
+export interface UpdatePackageDto {
+  code?: string;
+  name?: string;
+  description?: string;
+  priceFen?: number;
+  credits?: number;
+  bonusCredits?: number;
+  validityDays?: number | null;
+  bonusValidityDays?: number | null;
+  grantsApiKeys?: boolean;
+  active?: boolean;
+  sortOrder?: number;
+}
+
+export interface UpdateProviderAccountDto {
+  name?: string;
+  baseUrl?: string;
+  /** A new key (re-enables an account disabled for a bad key) */
+  apiKey?: string;
+  mode?: "shared" | "dedicated";
+  /** format: uuid */
+  groupId?: Record<string, unknown> | null;
+  priority?: number;
+  weight?: number;
+  concurrencyLimit?: number;
+  costModel?: "per_credit" | "per_video";
+  costFen?: number;
+  costFenByModel?: Record<string, number>;
+  lowBalanceThresholdFen?: number;
+  /** Admins enable or disable; other states come from the provider */
+  status?: "active" | "disabled";
+  settings?: Record<string, unknown>;
+}
+
+export interface UpdateProviderGroupDto {
+  name?: string;
+  description?: string;
+}
+
+export interface UpdateUserDto {
+  status: "active" | "disabled";
+}
+
+export interface UpstreamSummaryDto {
+  totalTopUpsFen: number;
+  costUsedFen: number;
+  remainingFen: number;
+  usageBasisPoints: number | null;
+}
+
+export interface UsageSummaryDto {
+  calls: number;
+  successes: number;
+  failures: number;
+  failuresByKind: Record<string, number>;
+  /** 0–1 */
+  successRate: number | null;
+  avgLatencyMs: number | null;
+}
+
+export interface UserDto {
+  /** format: uuid */
+  id: string;
+  email: string;
+  displayName: string | null;
+  role: "user" | "admin";
+  status: "active" | "disabled";
+  createdAt: string;
+}
+
+export interface VideoCountsDto {
+  succeeded: number;
+  failed: number;
+}
+
+/** One typed function per operation; each resolves to the response body. */
+export function createApiClient(http: AxiosInstance) {
+  return {
+    /** GET /api/health */
+    healthHealth: (config?: AxiosRequestConfig): Promise<HealthDto> =>
+      http.get<HealthDto>(`/api/health`, { ...config }).then((r) => r.data),
+    /** GET /api/metrics — Headers: authorization. */
+    metricsRender: (config?: AxiosRequestConfig): Promise<string> =>
+      http.get<string>(`/api/metrics`, { ...config, responseType: 'text' }).then((r) => r.data),
+    /** GET /api/v1/admin/alert-channels */
+    alertsChannels: (config?: AxiosRequestConfig): Promise<AlertChannelDto[]> =>
+      http.get<AlertChannelDto[]>(`/api/v1/admin/alert-channels`, { ...config }).then((r) => r.data),
+    /** POST /api/v1/admin/alert-channels */
+    alertsCreateChannel: (body: CreateAlertChannelDto, config?: AxiosRequestConfig): Promise<CreatedAlertChannelDto> =>
+      http.post<CreatedAlertChannelDto>(`/api/v1/admin/alert-channels`, body, { ...config }).then((r) => r.data),
+    /** GET /api/v1/admin/alert-channels/{id} */
+    alertsChannel: (id: string, config?: AxiosRequestConfig): Promise<AlertChannelDto> =>
+      http.get<AlertChannelDto>(`/api/v1/admin/alert-channels/${encodeURIComponent(String(id))}`, { ...config }).then((r) => r.data),
+    /** PATCH /api/v1/admin/alert-channels/{id} */
+    alertsUpdateChannel: (id: string, body: UpdateAlertChannelDto, config?: AxiosRequestConfig): Promise<AlertChannelDto> =>
+      http.patch<AlertChannelDto>(`/api/v1/admin/alert-channels/${encodeURIComponent(String(id))}`, body, { ...config }).then((r) => r.data),
+    /** DELETE /api/v1/admin/alert-channels/{id} */
+    alertsDeleteChannel: (id: string, config?: AxiosRequestConfig): Promise<void> =>
+      http.delete<void>(`/api/v1/admin/alert-channels/${encodeURIComponent(String(id))}`, { ...config }).then((r) => r.data),
+    /** POST /api/v1/admin/alert-channels/{id}/test */
+    alertsTest: (id: string, config?: AxiosRequestConfig): Promise<ChannelTestResultDto> =>
+      http.post<ChannelTestResultDto>(`/api/v1/admin/alert-channels/${encodeURIComponent(String(id))}/test`, undefined, { ...config }).then((r) => r.data),
+    /** GET /api/v1/admin/alert-rules */
+    alertsRules: (config?: AxiosRequestConfig): Promise<AlertRuleDto[]> =>
+      http.get<AlertRuleDto[]>(`/api/v1/admin/alert-rules`, { ...config }).then((r) => r.data),
+    /** GET /api/v1/admin/alert-rules/{key} */
+    alertsRule: (key: string, config?: AxiosRequestConfig): Promise<AlertRuleDto> =>
+      http.get<AlertRuleDto>(`/api/v1/admin/alert-rules/${encodeURIComponent(String(key))}`, { ...config }).then((r) => r.data),
+    /** PATCH /api/v1/admin/alert-rules/{key} */
+    alertsUpdateRule: (key: string, body: UpdateAlertRuleDto, config?: AxiosRequestConfig): Promise<AlertRuleDto> =>
+      http.patch<AlertRuleDto>(`/api/v1/admin/alert-rules/${encodeURIComponent(String(key))}`, body, { ...config }).then((r) => r.data),
+    /** GET /api/v1/admin/alerts */
+    alertsList: (query?: { cursor?: string; limit?: number; status?: "open" | "acknowledged" | "resolved" }, config?: AxiosRequestConfig): Promise<AlertPageDto> =>
+      http.get<AlertPageDto>(`/api/v1/admin/alerts`, { ...config, params: { ...config?.params, ...query } }).then((r) => r.data),
+    /** POST /api/v1/admin/alerts/{id}/ack */
+    alertsAck: (id: string, config?: AxiosRequestConfig): Promise<AlertDto> =>
+      http.post<AlertDto>(`/api/v1/admin/alerts/${encodeURIComponent(String(id))}/ack`, undefined, { ...config }).then((r) => r.data),
+    /** GET /api/v1/admin/api-keys */
+    apiKeysAdminList: (query?: { userId?: string; status?: "active" | "disabled" | "expired" | "revoked"; cursor?: string; limit?: number }, config?: AxiosRequestConfig): Promise<AdminApiKeyPageDto> =>
+      http.get<AdminApiKeyPageDto>(`/api/v1/admin/api-keys`, { ...config, params: { ...config?.params, ...query } }).then((r) => r.data),
+    /** POST /api/v1/admin/api-keys — Create a key for any user (e.g. a one-week trial key with a small quota); the secret is shown once */
+    apiKeysAdminCreate: (body: AdminCreateApiKeyDto, config?: AxiosRequestConfig): Promise<CreatedApiKeyDto> =>
+      http.post<CreatedApiKeyDto>(`/api/v1/admin/api-keys`, body, { ...config }).then((r) => r.data),
+    /** GET /api/v1/admin/api-keys/{id} */
+    apiKeysAdminGet: (id: string, config?: AxiosRequestConfig): Promise<ApiKeyDto> =>
+      http.get<ApiKeyDto>(`/api/v1/admin/api-keys/${encodeURIComponent(String(id))}`, { ...config }).then((r) => r.data),
+    /** PATCH /api/v1/admin/api-keys/{id} */
+    apiKeysAdminUpdate: (id: string, body: AdminUpdateApiKeyDto, config?: AxiosRequestConfig): Promise<ApiKeyDto> =>
+      http.patch<ApiKeyDto>(`/api/v1/admin/api-keys/${encodeURIComponent(String(id))}`, body, { ...config }).then((r) => r.data),
+    /** DELETE /api/v1/admin/api-keys/{id} — Revoke a key for good */
+    apiKeysAdminRevoke: (id: string, config?: AxiosRequestConfig): Promise<ApiKeyDto> =>
+      http.delete<ApiKeyDto>(`/api/v1/admin/api-keys/${encodeURIComponent(String(id))}`, { ...config }).then((r) => r.data),
+    /** GET /api/v1/admin/dashboard */
+    reportsDashboard: (config?: AxiosRequestConfig): Promise<DashboardDto> =>
+      http.get<DashboardDto>(`/api/v1/admin/dashboard`, { ...config }).then((r) => r.data),
+    /** GET /api/v1/admin/ledger/verify */
+    creditsAdminVerify: (config?: AxiosRequestConfig): Promise<LedgerVerificationDto> =>
+      http.get<LedgerVerificationDto>(`/api/v1/admin/ledger/verify`, { ...config }).then((r) => r.data),
+    /** GET /api/v1/admin/orders */
+    paymentsAdminListOrders: (query?: { cursor?: string; limit?: number; status?: "pending" | "paid" | "closed" | "refunded"; channel?: "alipay" | "wechat" | "sandbox"; userId?: string; outTradeNo?: string }, config?: AxiosRequestConfig): Promise<AdminOrderPageDto> =>
+      http.get<AdminOrderPageDto>(`/api/v1/admin/orders`, { ...config, params: { ...config?.params, ...query } }).then((r) => r.data),
+    /** GET /api/v1/admin/orders/{id} */
+    paymentsAdminGetOrder: (id: string, config?: AxiosRequestConfig): Promise<AdminOrderDto> =>
+      http.get<AdminOrderDto>(`/api/v1/admin/orders/${encodeURIComponent(String(id))}`, { ...config }).then((r) => r.data),
+    /** POST /api/v1/admin/orders/{id}/refund — Headers: Idempotency-Key. */
+    paymentsAdminRefund: (id: string, body: RefundOrderDto, config?: AxiosRequestConfig): Promise<AdminOrderDto> =>
+      http.post<AdminOrderDto>(`/api/v1/admin/orders/${encodeURIComponent(String(id))}/refund`, body, { ...config }).then((r) => r.data),
+    /** GET /api/v1/admin/packages */
+    paymentsAdminListPackages: (config?: AxiosRequestConfig): Promise<PackageDto[]> =>
+      http.get<PackageDto[]>(`/api/v1/admin/packages`, { ...config }).then((r) => r.data),
+    /** POST /api/v1/admin/packages — Headers: Idempotency-Key. */
+    paymentsAdminCreatePackage: (body: CreatePackageDto, config?: AxiosRequestConfig): Promise<PackageDto> =>
+      http.post<PackageDto>(`/api/v1/admin/packages`, body, { ...config }).then((r) => r.data),
+    /** PATCH /api/v1/admin/packages/{id} — Headers: Idempotency-Key. */
+    paymentsAdminUpdatePackage: (id: string, body: UpdatePackageDto, config?: AxiosRequestConfig): Promise<PackageDto> =>
+      http.patch<PackageDto>(`/api/v1/admin/packages/${encodeURIComponent(String(id))}`, body, { ...config }).then((r) => r.data),
+    /** GET /api/v1/admin/payments/rejected-notifications */
+    paymentsAdminRejected: (config?: AxiosRequestConfig): Promise<RejectedNotificationDto[]> =>
+      http.get<RejectedNotificationDto[]>(`/api/v1/admin/payments/rejected-notifications`, { ...config }).then((r) => r.data),
+    /** GET /api/v1/admin/provider-accounts */
+    providerAccountsList: (config?: AxiosRequestConfig): Promise<ProviderAccountListDto> =>
+      http.get<ProviderAccountListDto>(`/api/v1/admin/provider-accounts`, { ...config }).then((r) => r.data),
+    /** POST /api/v1/admin/provider-accounts */
+    providerAccountsCreate: (body: CreateProviderAccountDto, config?: AxiosRequestConfig): Promise<ProviderAccountDto> =>
+      http.post<ProviderAccountDto>(`/api/v1/admin/provider-accounts`, body, { ...config }).then((r) => r.data),
+    /** POST /api/v1/admin/provider-accounts/balance-check */
+    providerAccountsCheckAll: (config?: AxiosRequestConfig): Promise<BalanceCheckDto> =>
+      http.post<BalanceCheckDto>(`/api/v1/admin/provider-accounts/balance-check`, undefined, { ...config }).then((r) => r.data),
+    /** GET /api/v1/admin/provider-accounts/{id} */
+    providerAccountsGet: (id: string, config?: AxiosRequestConfig): Promise<ProviderAccountDto> =>
+      http.get<ProviderAccountDto>(`/api/v1/admin/provider-accounts/${encodeURIComponent(String(id))}`, { ...config }).then((r) => r.data),
+    /** PATCH /api/v1/admin/provider-accounts/{id} */
+    providerAccountsUpdate: (id: string, body: UpdateProviderAccountDto, config?: AxiosRequestConfig): Promise<ProviderAccountDto> =>
+      http.patch<ProviderAccountDto>(`/api/v1/admin/provider-accounts/${encodeURIComponent(String(id))}`, body, { ...config }).then((r) => r.data),
+    /** DELETE /api/v1/admin/provider-accounts/{id} */
+    providerAccountsRemove: (id: string, config?: AxiosRequestConfig): Promise<void> =>
+      http.delete<void>(`/api/v1/admin/provider-accounts/${encodeURIComponent(String(id))}`, { ...config }).then((r) => r.data),
+    /** GET /api/v1/admin/provider-accounts/{id}/balance-history */
+    providerAccountsHistory: (id: string, query?: { limit?: number }, config?: AxiosRequestConfig): Promise<BalanceHistoryDto> =>
+      http.get<BalanceHistoryDto>(`/api/v1/admin/provider-accounts/${encodeURIComponent(String(id))}/balance-history`, { ...config, params: { ...config?.params, ...query } }).then((r) => r.data),
+    /** POST /api/v1/admin/provider-accounts/{id}/test */
+    providerAccountsTest: (id: string, config?: AxiosRequestConfig): Promise<TestConnectionDto> =>
+      http.post<TestConnectionDto>(`/api/v1/admin/provider-accounts/${encodeURIComponent(String(id))}/test`, undefined, { ...config }).then((r) => r.data),
+    /** POST /api/v1/admin/provider-accounts/{id}/topups */
+    providerAccountsTopup: (id: string, body: CreateTopupDto, config?: AxiosRequestConfig): Promise<TopupResultDto> =>
+      http.post<TopupResultDto>(`/api/v1/admin/provider-accounts/${encodeURIComponent(String(id))}/topups`, body, { ...config }).then((r) => r.data),
+    /** GET /api/v1/admin/provider-groups */
+    providerAccountsGroups: (config?: AxiosRequestConfig): Promise<ProviderGroupListDto> =>
+      http.get<ProviderGroupListDto>(`/api/v1/admin/provider-groups`, { ...config }).then((r) => r.data),
+    /** POST /api/v1/admin/provider-groups */
+    providerAccountsCreateGroup: (body: CreateProviderGroupDto, config?: AxiosRequestConfig): Promise<ProviderGroupDto> =>
+      http.post<ProviderGroupDto>(`/api/v1/admin/provider-groups`, body, { ...config }).then((r) => r.data),
+    /** GET /api/v1/admin/provider-groups/{id} */
+    providerAccountsGroup: (id: string, config?: AxiosRequestConfig): Promise<ProviderGroupDto> =>
+      http.get<ProviderGroupDto>(`/api/v1/admin/provider-groups/${encodeURIComponent(String(id))}`, { ...config }).then((r) => r.data),
+    /** PATCH /api/v1/admin/provider-groups/{id} */
+    providerAccountsUpdateGroup: (id: string, body: UpdateProviderGroupDto, config?: AxiosRequestConfig): Promise<ProviderGroupDto> =>
+      http.patch<ProviderGroupDto>(`/api/v1/admin/provider-groups/${encodeURIComponent(String(id))}`, body, { ...config }).then((r) => r.data),
+    /** DELETE /api/v1/admin/provider-groups/{id} */
+    providerAccountsRemoveGroup: (id: string, config?: AxiosRequestConfig): Promise<void> =>
+      http.delete<void>(`/api/v1/admin/provider-groups/${encodeURIComponent(String(id))}`, { ...config }).then((r) => r.data),
+    /** GET /api/v1/admin/quota */
+    providerAccountsQuotaSummary: (config?: AxiosRequestConfig): Promise<QuotaSummaryDto> =>
+      http.get<QuotaSummaryDto>(`/api/v1/admin/quota`, { ...config }).then((r) => r.data),
+    /** GET /api/v1/admin/reports/daily */
+    reportsList: (query?: { from?: string; to?: string }, config?: AxiosRequestConfig): Promise<DailyReportDto[]> =>
+      http.get<DailyReportDto[]>(`/api/v1/admin/reports/daily`, { ...config, params: { ...config?.params, ...query } }).then((r) => r.data),
+    /** GET /api/v1/admin/reports/daily.csv */
+    reportsCsv: (query?: { from?: string; to?: string }, config?: AxiosRequestConfig): Promise<string> =>
+      http.get<string>(`/api/v1/admin/reports/daily.csv`, { ...config, params: { ...config?.params, ...query }, responseType: 'text' }).then((r) => r.data),
+    /** GET /api/v1/admin/reports/daily/{date} */
+    reportsGet: (date: string, config?: AxiosRequestConfig): Promise<DailyReportDto> =>
+      http.get<DailyReportDto>(`/api/v1/admin/reports/daily/${encodeURIComponent(String(date))}`, { ...config }).then((r) => r.data),
+    /** POST /api/v1/admin/reports/daily/{date}/generate */
+    reportsGenerate: (date: string, config?: AxiosRequestConfig): Promise<DailyReportDto> =>
+      http.post<DailyReportDto>(`/api/v1/admin/reports/daily/${encodeURIComponent(String(date))}/generate`, undefined, { ...config }).then((r) => r.data),
+    /** POST /api/v1/admin/scheduled-jobs/{name}/run */
+    scheduledRunsRunNow: (name: string, config?: AxiosRequestConfig): Promise<ScheduledRunDto> =>
+      http.post<ScheduledRunDto>(`/api/v1/admin/scheduled-jobs/${encodeURIComponent(String(name))}/run`, undefined, { ...config }).then((r) => r.data),
+    /** GET /api/v1/admin/scheduled-runs */
+    scheduledRunsRuns: (query?: { cursor?: string; limit?: number; job?: string }, config?: AxiosRequestConfig): Promise<ScheduledRunsPageDto> =>
+      http.get<ScheduledRunsPageDto>(`/api/v1/admin/scheduled-runs`, { ...config, params: { ...config?.params, ...query } }).then((r) => r.data),
+    /** GET /api/v1/admin/users */
+    usersAdminList: (query?: { cursor?: string; limit?: number; query?: string }, config?: AxiosRequestConfig): Promise<AdminUserPageDto> =>
+      http.get<AdminUserPageDto>(`/api/v1/admin/users`, { ...config, params: { ...config?.params, ...query } }).then((r) => r.data),
+    /** GET /api/v1/admin/users/{id} */
+    usersAdminDetail: (id: string, config?: AxiosRequestConfig): Promise<AdminUserDetailDto> =>
+      http.get<AdminUserDetailDto>(`/api/v1/admin/users/${encodeURIComponent(String(id))}`, { ...config }).then((r) => r.data),
+    /** PATCH /api/v1/admin/users/{id} */
+    usersAdminUpdate: (id: string, body: UpdateUserDto, config?: AxiosRequestConfig): Promise<AdminUserDetailDto> =>
+      http.patch<AdminUserDetailDto>(`/api/v1/admin/users/${encodeURIComponent(String(id))}`, body, { ...config }).then((r) => r.data),
+    /** GET /api/v1/admin/users/{id}/api-key-permission */
+    apiKeyPermissionsAdminGet: (id: string, config?: AxiosRequestConfig): Promise<ApiKeyPermissionDto> =>
+      http.get<ApiKeyPermissionDto>(`/api/v1/admin/users/${encodeURIComponent(String(id))}/api-key-permission`, { ...config }).then((r) => r.data),
+    /** PUT /api/v1/admin/users/{id}/api-key-permission */
+    apiKeyPermissionsAdminSet: (id: string, body: SetApiKeyPermissionDto, config?: AxiosRequestConfig): Promise<ApiKeyPermissionDto> =>
+      http.put<ApiKeyPermissionDto>(`/api/v1/admin/users/${encodeURIComponent(String(id))}/api-key-permission`, body, { ...config }).then((r) => r.data),
+    /** POST /api/v1/admin/users/{id}/credits/adjust — Headers: idempotency-key, Idempotency-Key. */
+    creditsAdminAdjust: (id: string, body: AdjustCreditsDto, config?: AxiosRequestConfig): Promise<AdjustResultDto> =>
+      http.post<AdjustResultDto>(`/api/v1/admin/users/${encodeURIComponent(String(id))}/credits/adjust`, body, { ...config }).then((r) => r.data),
+    /** GET /api/v1/admin/users/{id}/ledger */
+    creditsAdminLedger: (id: string, query?: { cursor?: string; limit?: number; kind?: "signup_bonus" | "purchase" | "purchase_bonus" | "consume" | "refund" | "admin_adjust" | "expire" | "order_refund" }, config?: AxiosRequestConfig): Promise<LedgerPageDto> =>
+      http.get<LedgerPageDto>(`/api/v1/admin/users/${encodeURIComponent(String(id))}/ledger`, { ...config, params: { ...config?.params, ...query } }).then((r) => r.data),
+    /** GET /api/v1/api-keys */
+    apiKeysList: (config?: AxiosRequestConfig): Promise<ApiKeyListDto> =>
+      http.get<ApiKeyListDto>(`/api/v1/api-keys`, { ...config }).then((r) => r.data),
+    /** POST /api/v1/api-keys — Create a key — Needs the enterprise package or an admin’s approval (API_KEYS_NOT_ALLOWED otherwise). The `secret` is in this response only. Idempotency-Key is not honoured here (the secret is never stored to be replayed). */
+    apiKeysCreate: (body: CreateApiKeyDto, config?: AxiosRequestConfig): Promise<CreatedApiKeyDto> =>
+      http.post<CreatedApiKeyDto>(`/api/v1/api-keys`, body, { ...config }).then((r) => r.data),
+    /** GET /api/v1/api-keys/{id} */
+    apiKeysGet: (id: string, config?: AxiosRequestConfig): Promise<ApiKeyDto> =>
+      http.get<ApiKeyDto>(`/api/v1/api-keys/${encodeURIComponent(String(id))}`, { ...config }).then((r) => r.data),
+    /** PATCH /api/v1/api-keys/{id} */
+    apiKeysUpdate: (id: string, body: UpdateApiKeyDto, config?: AxiosRequestConfig): Promise<ApiKeyDto> =>
+      http.patch<ApiKeyDto>(`/api/v1/api-keys/${encodeURIComponent(String(id))}`, body, { ...config }).then((r) => r.data),
+    /** DELETE /api/v1/api-keys/{id} — Revoke a key for good */
+    apiKeysRevoke: (id: string, config?: AxiosRequestConfig): Promise<ApiKeyDto> =>
+      http.delete<ApiKeyDto>(`/api/v1/api-keys/${encodeURIComponent(String(id))}`, { ...config }).then((r) => r.data),
+    /** POST /api/v1/auth/login */
+    authLogin: (body: LoginDto, config?: AxiosRequestConfig): Promise<AuthResponseDto> =>
+      http.post<AuthResponseDto>(`/api/v1/auth/login`, body, { ...config }).then((r) => r.data),
+    /** POST /api/v1/auth/refresh */
+    authRefresh: (body: RefreshDto, config?: AxiosRequestConfig): Promise<AuthResponseDto> =>
+      http.post<AuthResponseDto>(`/api/v1/auth/refresh`, body, { ...config }).then((r) => r.data),
+    /** POST /api/v1/auth/register */
+    authRegister: (body: RegisterDto, config?: AxiosRequestConfig): Promise<AuthResponseDto> =>
+      http.post<AuthResponseDto>(`/api/v1/auth/register`, body, { ...config }).then((r) => r.data),
+    /** GET /api/v1/credits/balance — Accepts an API key. */
+    creditsBalance: (config?: AxiosRequestConfig): Promise<BalanceDto> =>
+      http.get<BalanceDto>(`/api/v1/credits/balance`, { ...config }).then((r) => r.data),
+    /** POST /api/v1/credits/consume — Accepts an API key. — Headers: idempotency-key, Idempotency-Key. */
+    creditsConsume: (body: ConsumeCreditsDto, config?: AxiosRequestConfig): Promise<ConsumeResultDto> =>
+      http.post<ConsumeResultDto>(`/api/v1/credits/consume`, body, { ...config }).then((r) => r.data),
+    /** GET /api/v1/credits/ledger — Accepts an API key. */
+    creditsLedger: (query?: { cursor?: string; limit?: number; kind?: "signup_bonus" | "purchase" | "purchase_bonus" | "consume" | "refund" | "admin_adjust" | "expire" | "order_refund" }, config?: AxiosRequestConfig): Promise<LedgerPageDto> =>
+      http.get<LedgerPageDto>(`/api/v1/credits/ledger`, { ...config, params: { ...config?.params, ...query } }).then((r) => r.data),
+    /** DELETE /api/v1/credits/ledger/{id} */
+    creditsDeleteEntry: (id: string, config?: AxiosRequestConfig): Promise<unknown> =>
+      http.delete<unknown>(`/api/v1/credits/ledger/${encodeURIComponent(String(id))}`, { ...config }).then((r) => r.data),
+    /** GET /api/v1/credits/stats — Accepts an API key. */
+    creditsStats: (query?: { from?: string; to?: string }, config?: AxiosRequestConfig): Promise<StatsDto> =>
+      http.get<StatsDto>(`/api/v1/credits/stats`, { ...config, params: { ...config?.params, ...query } }).then((r) => r.data),
+    /** GET /api/v1/key-usage — Accepts an API key. */
+    keyUsageUsage: (config?: AxiosRequestConfig): Promise<KeyUsageDto> =>
+      http.get<KeyUsageDto>(`/api/v1/key-usage`, { ...config }).then((r) => r.data),
+    /** GET /api/v1/me */
+    authMe: (config?: AxiosRequestConfig): Promise<MeDto> =>
+      http.get<MeDto>(`/api/v1/me`, { ...config }).then((r) => r.data),
+    /** GET /api/v1/orders */
+    paymentsList: (query?: { cursor?: string; limit?: number; status?: "pending" | "paid" | "closed" | "refunded" }, config?: AxiosRequestConfig): Promise<OrderPageDto> =>
+      http.get<OrderPageDto>(`/api/v1/orders`, { ...config, params: { ...config?.params, ...query } }).then((r) => r.data),
+    /** POST /api/v1/orders — Headers: Idempotency-Key. */
+    paymentsCreate: (body: CreateOrderDto, config?: AxiosRequestConfig): Promise<OrderDto> =>
+      http.post<OrderDto>(`/api/v1/orders`, body, { ...config }).then((r) => r.data),
+    /** GET /api/v1/orders/{id} */
+    paymentsGet: (id: string, config?: AxiosRequestConfig): Promise<OrderDto> =>
+      http.get<OrderDto>(`/api/v1/orders/${encodeURIComponent(String(id))}`, { ...config }).then((r) => r.data),
+    /** GET /api/v1/packages */
+    paymentsListPackages: (config?: AxiosRequestConfig): Promise<PackageDto[]> =>
+      http.get<PackageDto[]>(`/api/v1/packages`, { ...config }).then((r) => r.data),
+    /** POST /api/v1/payments/alipay/notify */
+    paymentsNotifyAlipay: (config?: AxiosRequestConfig): Promise<void> =>
+      http.post<void>(`/api/v1/payments/alipay/notify`, undefined, { ...config }).then((r) => r.data),
+    /** GET /api/v1/payments/channels */
+    paymentsChannels: (config?: AxiosRequestConfig): Promise<ChannelDto[]> =>
+      http.get<ChannelDto[]>(`/api/v1/payments/channels`, { ...config }).then((r) => r.data),
+    /** POST /api/v1/payments/sandbox/notify */
+    paymentsNotifySandbox: (config?: AxiosRequestConfig): Promise<void> =>
+      http.post<void>(`/api/v1/payments/sandbox/notify`, undefined, { ...config }).then((r) => r.data),
+    /** POST /api/v1/payments/sandbox/{orderId}/pay */
+    paymentsNotifySandboxPay: (orderId: string, query?: { deliver?: "true" | "false" }, config?: AxiosRequestConfig): Promise<OrderDto> =>
+      http.post<OrderDto>(`/api/v1/payments/sandbox/${encodeURIComponent(String(orderId))}/pay`, undefined, { ...config, params: { ...config?.params, ...query } }).then((r) => r.data),
+    /** POST /api/v1/payments/wechat/notify */
+    paymentsNotifyWechat: (config?: AxiosRequestConfig): Promise<void> =>
+      http.post<void>(`/api/v1/payments/wechat/notify`, undefined, { ...config }).then((r) => r.data),
+    /** GET /api/v1/quota */
+    quotaGet: (config?: AxiosRequestConfig): Promise<QuotaDto> =>
+      http.get<QuotaDto>(`/api/v1/quota`, { ...config }).then((r) => r.data),
+  };
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;
