@@ -4,6 +4,8 @@ import { loadConfig } from '../src/config/app-config';
 import { SandboxGateway } from '../src/payments/gateways/sandbox.gateway';
 import { PaymentEvent, PaymentEvents } from '../src/payments/payment-events';
 import { PaymentsService } from '../src/payments/payments.service';
+import { VIP_LEVELS_SETTING, vipBonus } from '../src/payments/vip.service';
+import { SettingsService } from '../src/settings/settings.service';
 import { balanceOf, loginAdmin, registerUser, TestUser } from './factories';
 import { createTestApp, TestApp } from './test-app';
 
@@ -275,5 +277,43 @@ describe('payments through the sandbox gateway', () => {
     const other = await registerUser(t);
     const order = await createOrder(user);
     await t.http().get(`/api/v1/orders/${order.id}`).set(other.auth).expect(404);
+  });
+
+  it('VIP levels by cumulative paid amount add a purchase bonus at fulfilment and show on /me', async () => {
+    const settings = t.app.get(SettingsService);
+    await settings.set(VIP_LEVELS_SETTING, [
+      { level: 'silver', minPaidFen: 5000, bonusPercent: 10 },
+      { level: 'gold', minPaidFen: 9900, bonusPercent: 20 },
+    ]);
+    try {
+      const user = await registerUser(t);
+      const me0 = await t.http().get('/api/v1/me').set(user.auth).expect(200);
+      expect(me0.body.vip).toEqual({
+        level: null,
+        bonusPercent: 0,
+        paidTotalFen: 0,
+        next: { level: 'silver', minPaidFen: 5000 },
+      });
+      const first = await createOrder(user);
+      await t.http().post(`/api/v1/payments/sandbox/${first.id}/pay`).expect(200);
+      const me1 = await t.http().get('/api/v1/me').set(user.auth).expect(200);
+      expect(me1.body.vip).toEqual({ level: 'gold', bonusPercent: 20, paidTotalFen: 9900, next: null });
+
+      const before = await balanceOf(t, user);
+      const second = await createOrder(user);
+      await t.http().post(`/api/v1/payments/sandbox/${second.id}/pay`).expect(200);
+      // 150 credits + 30 package bonus + 20% of 150 = 30 VIP bonus.
+      expect(await balanceOf(t, user)).toBe(before + 150 + 30 + 30);
+      const order = await t.http().get(`/api/v1/orders/${second.id}`).set(user.auth).expect(200);
+      expect(order.body).toMatchObject({ vipLevel: 'gold', vipBonusCredits: 30 });
+      const bonus = await t.ds.query(
+        `SELECT amount FROM credit_ledger_entries WHERE kind = 'purchase_bonus' AND reference_id = $1`,
+        [second.id],
+      );
+      expect(Number(bonus[0].amount)).toBe(60);
+      expect([vipBonus(49, 10), vipBonus(150, 20), vipBonus(1, 99)]).toEqual([4, 30, 0]);
+    } finally {
+      await settings.set(VIP_LEVELS_SETTING, []);
+    }
   });
 });

@@ -1,6 +1,12 @@
 import { Foundation1764000000000 } from './1764000000000-Foundation';
 import { UserUpstreamQuota1764050000000 } from './1764050000000-UserUpstreamQuota';
 import { Payments1764100000000 } from './1764100000000-Payments';
+import { CreditLots1764110000000 } from './1764110000000-CreditLots';
 
 /** Every migration, oldest first. New migrations are appended here. */
-export const MIGRATIONS = [Foundation1764000000000, UserUpstreamQuota1764050000000, Payments1764100000000];
+export const MIGRATIONS = [
+  Foundation1764000000000,
+  UserUpstreamQuota1764050000000,
+  Payments1764100000000,
+  CreditLots1764110000000,
+];
