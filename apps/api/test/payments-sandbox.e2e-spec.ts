@@ -63,6 +63,29 @@ describe('payments through the sandbox gateway', () => {
       ['专业', 9900, 150, false],
       ['企业', 29900, 500, true],
     ]);
+    const created = await t
+      .http()
+      .post('/api/v1/admin/packages')
+      .set(admin.auth)
+      .send({ code: 'edit-me', name: 'Edit', priceFen: 100, credits: 1, validityDays: 7 })
+      .expect(201);
+    const edited = await t
+      .http()
+      .patch(`/api/v1/admin/packages/${created.body.id}`)
+      .set(admin.auth)
+      .send({ validityDays: null, active: false })
+      .expect(200);
+    expect(edited.body).toMatchObject({ validityDays: null, active: false, credits: 1 });
+    await t.http().patch(`/api/v1/admin/packages/${created.body.id}`).set(admin.auth).send({ name: null }).expect(400);
+    const listed = await t.http().get('/api/v1/packages').expect(200);
+    expect(listed.body.some((p: { id: string }) => p.id === created.body.id)).toBe(false);
+    const buy = await t
+      .http()
+      .post('/api/v1/orders')
+      .set((await registerUser(t)).auth)
+      .send({ packageId: created.body.id, channel: 'sandbox' })
+      .expect(400);
+    expect(buy.body.code).toBe('PACKAGE_UNAVAILABLE');
   });
 
   it('end to end over HTTP: create order → pay → balance rises by credits + bonus, once', async () => {
@@ -281,10 +304,24 @@ describe('payments through the sandbox gateway', () => {
 
   it('VIP levels by cumulative paid amount add a purchase bonus at fulfilment and show on /me', async () => {
     const settings = t.app.get(SettingsService);
-    await settings.set(VIP_LEVELS_SETTING, [
-      { level: 'silver', minPaidFen: 5000, bonusPercent: 10 },
-      { level: 'gold', minPaidFen: 9900, bonusPercent: 20 },
-    ]);
+    const put = await t
+      .http()
+      .put('/api/v1/admin/vip-levels')
+      .set(admin.auth)
+      .send({
+        levels: [
+          { level: 'gold', minPaidFen: 9900, bonusPercent: 20 },
+          { level: 'silver', minPaidFen: 5000, bonusPercent: 10 },
+        ],
+      })
+      .expect(200);
+    expect(put.body.levels.map((l: { level: string }) => l.level)).toEqual(['silver', 'gold']);
+    await t
+      .http()
+      .put('/api/v1/admin/vip-levels')
+      .set(admin.auth)
+      .send({ levels: [{ level: 'x', minPaidFen: 1, bonusPercent: 500 }] })
+      .expect(400);
     try {
       const user = await registerUser(t);
       const me0 = await t.http().get('/api/v1/me').set(user.auth).expect(200);
