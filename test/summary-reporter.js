@@ -4,7 +4,7 @@
  */
 class SummaryReporter {
   onRunComplete(_contexts, results) {
-    const failedSuites = results.numFailedTestSuites + results.numRuntimeErrorTestSuites;
+    const failedSuites = results.numRuntimeErrorTestSuites;
     process.stdout.write(
       `\nTests: ${results.numPassedTests} passed, ${results.numFailedTests + failedSuites} failed, ${results.numPendingTests + results.numTodoTests} skipped\n`,
     );

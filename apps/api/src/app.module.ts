@@ -3,14 +3,18 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { AlertsModule } from './alerts/alerts.module';
+import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { CreditsModule } from './credits/credits.module';
 import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { PaymentsModule } from './payments/payments.module';
 import { ProviderQuotaModule } from './provider-quota/provider-quota.module';
+import { SchedulerModule } from './scheduler/scheduler.module';
 import { SettingsModule } from './settings/settings.module';
 import { UsersModule } from './users/users.module';
 
@@ -70,12 +74,16 @@ export class AppModule {
         }),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.database.poolSize)),
         SettingsModule,
+        SchedulerModule,
+        MetricsModule,
         IdempotencyModule,
         HealthModule,
         CreditsModule,
         UsersModule,
         AuthModule,
         ProviderQuotaModule,
+        AlertsModule,
+        ApiKeysModule,
         PaymentsModule,
       ],
     };

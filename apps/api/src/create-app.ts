@@ -11,6 +11,7 @@ import { AppModule } from './app.module';
 import { DomainException } from './common/errors/domain.exception';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { AppConfig } from './config/app-config';
+import { MetricsService } from './metrics/metrics.service';
 import { buildOpenApiDocument } from './openapi';
 
 export interface CreateAppOptions {
@@ -37,6 +38,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, opt
   if (!options.preview) app.useLogger(app.get(Logger));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  if (!options.preview) recordHttpLatency(app, app.get(MetricsService));
   registerBodyParsers(app);
   app.setGlobalPrefix('api');
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
@@ -57,6 +59,18 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, opt
   });
 
   serveSpa(app, config.webDistDir);
+}
+
+/** Observes every response's latency under its route pattern (not the raw URL: bounded labels). */
+function recordHttpLatency(app: NestExpressApplication, metrics: MetricsService) {
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const end = metrics.httpDuration.startTimer({ method: req.method });
+    res.on('finish', () => {
+      const route = (req.route as { path?: string } | undefined)?.path ?? (req.path.startsWith('/api') ? 'unmatched' : 'spa');
+      end({ route, status: String(res.statusCode) });
+    });
+    next();
+  });
 }
 
 /**

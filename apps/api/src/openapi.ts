@@ -11,6 +11,17 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Access token from /auth/login' })
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'rm_live_…',
+        description:
+          'API key (`Authorization: Bearer rm_live_…`), accepted on the routes that list this scheme. Keyed responses ' +
+          'carry X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset (seconds); 429 carries Retry-After.',
+      },
+      'apiKey',
+    )
     .build();
   return SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,

@@ -42,3 +42,26 @@ export async function balanceOf(t: TestApp, user: TestUser): Promise<number> {
   const res = await request(t.url).get('/api/v1/credits/balance').set(user.auth).expect(200);
   return res.body.available;
 }
+
+export interface TestApiKey {
+  id: string;
+  secret: string;
+  auth: { Authorization: string };
+  body: Record<string, unknown>;
+}
+
+/** An API key for `owner`, created by an admin (no permission needed), with the given settings. */
+export async function createApiKey(
+  t: TestApp,
+  owner: { id: string },
+  settings: Record<string, unknown> = {},
+  admin?: TestUser,
+): Promise<TestApiKey> {
+  const asAdmin = admin ?? (await loginAdmin(t));
+  const res = await request(t.url)
+    .post('/api/v1/admin/api-keys')
+    .set(asAdmin.auth)
+    .send({ name: 'test key', userId: owner.id, ...settings })
+    .expect(201);
+  return { id: res.body.id, secret: res.body.secret, auth: { Authorization: `Bearer ${res.body.secret}` }, body: res.body };
+}

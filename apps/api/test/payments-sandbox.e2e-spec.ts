@@ -204,6 +204,16 @@ describe('payments through the sandbox gateway', () => {
     ).toBe(true);
     const reported = events.filter((e) => e.type === 'notification_rejected');
     expect(reported.length).toBeGreaterThanOrEqual(5);
+    // …and raised as one alert incident for the channel, counting every rejection.
+    let incident: { occurrences: number } | undefined;
+    for (let i = 0; i < 50 && (incident?.occurrences ?? 0) < 5; i++) {
+      const open = await t.http().get('/api/v1/admin/alerts?status=open').set(admin.auth).expect(200);
+      incident = open.body.items.find(
+        (a: { ruleKey: string; subject: string }) => a.ruleKey === 'payments.rejected_notification' && a.subject === 'sandbox',
+      );
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(incident?.occurrences).toBeGreaterThanOrEqual(5);
 
     // The genuine notification still works afterwards.
     expect((await send(signed)).status).toBe(204);

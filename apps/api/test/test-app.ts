@@ -31,6 +31,7 @@ export function testEnv(databaseUrl: string, overrides: Record<string, string> =
     ADMIN_PASSWORD,
     LOG_LEVEL: 'silent',
     WEB_DIST_DIR: '/nonexistent',
+    SCHEDULER_ENABLED: 'false',
     ...overrides,
   };
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { CreditsModule } from '../credits/credits.module';
 import { PaymentsModule } from '../payments/payments.module';
@@ -17,6 +18,7 @@ import { TokenService } from './token.service';
     UsersModule,
     CreditsModule,
     PaymentsModule,
+    ApiKeysModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({ secret: config.auth.jwtSecret, signOptions: { algorithm: 'HS256' } }),

@@ -1,9 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { queryRows } from '../common/database/sql';
 import { DomainException } from '../common/errors/domain.exception';
+import { JobScheduler } from '../scheduler/job-scheduler.service';
 
 /**
  * Brute-force protection for sign-in, kept in PostgreSQL so it holds across API instances:
@@ -11,11 +12,30 @@ import { DomainException } from '../common/errors/domain.exception';
  * for the rest of the window.
  */
 @Injectable()
-export class LoginThrottleService {
+export class LoginThrottleService implements OnModuleInit {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly scheduler: JobScheduler,
   ) {}
+
+  onModuleInit(): void {
+    this.scheduler.register({
+      name: 'auth.purge-login-failures',
+      cron: '25 3 * * *',
+      description: 'Deletes sign-in failure records older than the throttling window',
+      run: async () => ({ deleted: await this.purgeOld() }),
+    });
+  }
+
+  async purgeOld(): Promise<number> {
+    const rows = await queryRows(
+      this.dataSource.manager,
+      `DELETE FROM login_failures WHERE created_at < now() - make_interval(secs => $1) RETURNING id`,
+      [this.config.auth.loginFailureWindowSeconds],
+    );
+    return rows.length;
+  }
 
   async assertAllowed(email: string, ip: string): Promise<void> {
     const { loginFailureWindowSeconds: window, loginMaxFailuresPerEmail, loginMaxFailuresPerIp } = this.config.auth;

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { validateCronExpression } from 'cron';
 import { EnvSchema } from './env.schema';
 
 /** The typed, validated configuration every module receives (never `process.env` elsewhere). */
@@ -31,6 +32,9 @@ export interface AppConfig {
   credits: { signupBonus: number; signupBonusValidityDays?: number };
   payments: PaymentsConfig;
   idempotency: { retentionHours: number };
+  scheduler: { enabled: boolean; disabledJobs: string[]; timeZone: string; cronOverrides: Record<string, string> };
+  metricsToken?: string;
+  alerts: { smtpUrl?: string; emailFrom: string; retryBackoffSeconds: number[] };
   logLevel: string;
   webDistDir: string;
   /** The repository root (where package.json lives); relative paths are resolved against it. */
@@ -75,32 +79,9 @@ export function findRootDir(start = __dirname): string {
   }
 }
 
-/** Optional variables without a default are not own properties of EnvSchema; list them here. */
-const OPTIONAL_PAYMENT_VARIABLES = [
-  'PAYMENT_NOTIFY_BASE_URL',
-  'CREDITS_SIGNUP_BONUS_VALIDITY_DAYS',
-  'ALIPAY_APP_ID',
-  'ALIPAY_PRIVATE_KEY',
-  'ALIPAY_PUBLIC_KEY',
-  'ALIPAY_SELLER_ID',
-  'WECHAT_MCHID',
-  'WECHAT_APPID',
-  'WECHAT_APIV3_KEY',
-  'WECHAT_MERCHANT_PRIVATE_KEY',
-  'WECHAT_MERCHANT_SERIAL',
-  'WECHAT_PLATFORM_PUBLIC_KEY',
-  'WECHAT_PLATFORM_SERIAL',
-];
-
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = Object.fromEntries(
-    Object.keys(new EnvSchema())
-      .concat(['DATABASE_URL', 'JWT_SECRET', 'ADMIN_PASSWORD', 'WEB_DIST_DIR'])
-      .concat(OPTIONAL_PAYMENT_VARIABLES)
-      .filter((name) => env[name] !== undefined)
-      .map((name) => [name, env[name]]),
-  );
-  const parsed = plainToInstance(EnvSchema, known, { exposeDefaultValues: true });
+  // The whole environment goes in; `whitelist` keeps only the variables EnvSchema declares.
+  const parsed = plainToInstance(EnvSchema, { ...env }, { exposeDefaultValues: true });
   const errors = validateSync(parsed, { whitelist: true });
   if (errors.length > 0) {
     throw new ConfigError(
@@ -109,6 +90,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ),
     );
   }
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: parsed.SCHEDULER_TIMEZONE });
+  } catch {
+    throw new ConfigError([`SCHEDULER_TIMEZONE: unknown time zone (got ${JSON.stringify(parsed.SCHEDULER_TIMEZONE)})`]);
+  }
+  const cronOverrides = parseCronOverrides(parsed.SCHEDULER_CRON_OVERRIDES);
   const rootDir = findRootDir();
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(rootDir, p));
   const embeddedDir = abs(parsed.EMBEDDED_PG_DIR);
@@ -142,10 +129,40 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     credits: { signupBonus: parsed.SIGNUP_BONUS_CREDITS, signupBonusValidityDays: parsed.CREDITS_SIGNUP_BONUS_VALIDITY_DAYS },
     payments: paymentsConfig(parsed),
     idempotency: { retentionHours: parsed.IDEMPOTENCY_RETENTION_HOURS },
+    scheduler: {
+      enabled: parsed.SCHEDULER_ENABLED === 'true',
+      disabledJobs: parsed.SCHEDULER_DISABLED_JOBS.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+      timeZone: parsed.SCHEDULER_TIMEZONE,
+      cronOverrides,
+    },
+    metricsToken: parsed.METRICS_TOKEN,
+    alerts: {
+      smtpUrl: parsed.SMTP_URL,
+      emailFrom: parsed.ALERT_EMAIL_FROM,
+      retryBackoffSeconds: parsed.ALERT_RETRY_BACKOFF_SECONDS.split(',').map(Number),
+    },
     logLevel: parsed.LOG_LEVEL,
     webDistDir: abs(parsed.WEB_DIST_DIR ?? 'apps/web/dist'),
     rootDir,
   };
+}
+
+/** "job.name=0 * * * *;other.job=30 3 * * *" becomes { "job.name": "0 * * * *", … }, each validated. */
+function parseCronOverrides(value: string): Record<string, string> {
+  const overrides: Record<string, string> = {};
+  for (const part of value
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const [name, cron] = part.split('=').map((p) => p?.trim());
+    if (!name || !cron || !/^[a-z0-9_.-]+$/.test(name) || !validateCronExpression(cron).valid) {
+      throw new ConfigError([`SCHEDULER_CRON_OVERRIDES: "${part}" is not job.name=<cron expression>`]);
+    }
+    overrides[name] = cron;
+  }
+  return overrides;
 }
 
 /**

@@ -120,6 +120,35 @@ export class EnvSchema {
   @IsIn(['true', 'false'])
   TRUST_PROXY = 'false';
 
+  @Type(() => String)
+  @IsIn(['true', 'false'])
+  SCHEDULER_ENABLED = 'true';
+
+  @IsOptional()
+  @Matches(/^[a-z0-9_.,-]*$/, { message: 'SCHEDULER_DISABLED_JOBS is a comma-separated list of job names' })
+  SCHEDULER_DISABLED_JOBS = '';
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  SCHEDULER_CRON_OVERRIDES = '';
+
+  @IsString()
+  @Matches(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, { message: 'SCHEDULER_TIMEZONE must be an IANA zone such as Asia/Shanghai' })
+  SCHEDULER_TIMEZONE = 'Asia/Shanghai';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must look like smtp://user:pass@host:587 or smtps://…' })
+  SMTP_URL?: string;
+
+  @Matches(/^\d{1,6}(,\d{1,6}){0,9}$/, { message: 'ALERT_RETRY_BACKOFF_SECONDS is a comma-separated list of seconds' })
+  ALERT_RETRY_BACKOFF_SECONDS = '30,120,600,1800,3600';
+
+  @IsString()
+  @MinLength(3)
+  @MaxLength(200)
+  ALERT_EMAIL_FROM = 'ReelMeter <alerts@reelmeter.local>';
   // --- Payments -------------------------------------------------------------------------------
   @Transform(toInt)
   @IsInt()
@@ -143,6 +172,12 @@ export class EnvSchema {
   @Min(1)
   @Max(36_500)
   CREDITS_SIGNUP_BONUS_VALIDITY_DAYS?: number;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
 
   @Transform(emptyToUndefined)
   @IsOptional()

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiCreatedResponse, ApiTags } 
 import type { Principal } from '../auth/principal';
 import { CurrentPrincipal, Roles } from '../common/decorators/auth.decorators';
 import { CreditsService } from './credits.service';
+import { decodeIdCursor } from '../common/pagination/pagination';
 import { toLedgerEntryDto, toLedgerPage } from './credits.mapper';
 import { AdjustCreditsDto, AdjustResultDto, LedgerPageDto, LedgerQueryDto, LedgerVerificationDto } from './dto/credits.dto';
 import { LedgerVerifierService } from './ledger-verifier.service';
@@ -40,7 +41,11 @@ export class CreditsAdminController {
   @ApiOkResponse({ type: LedgerPageDto })
   async ledger(@Param('id', new ParseUUIDPipe()) userId: string, @Query() query: LedgerQueryDto): Promise<LedgerPageDto> {
     const limit = query.limit ?? 20;
-    const entries = await this.credits.listEntries(userId, { beforeId: query.cursor, limit: limit + 1, kind: query.kind });
+    const entries = await this.credits.listEntries(userId, {
+      beforeId: decodeIdCursor(query.cursor),
+      limit: limit + 1,
+      kind: query.kind,
+    });
     return toLedgerPage(entries, limit);
   }
 

@@ -1,9 +1,10 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '../auth/principal';
-import { CurrentPrincipal } from '../common/decorators/auth.decorators';
+import { AllowApiKey, CurrentPrincipal } from '../common/decorators/auth.decorators';
 import { DomainException } from '../common/errors/domain.exception';
 import { CreditsService } from './credits.service';
+import { decodeIdCursor } from '../common/pagination/pagination';
 import { toLedgerPage } from './credits.mapper';
 import {
   BalanceDto,
@@ -24,17 +25,19 @@ export class CreditsController {
   constructor(private readonly credits: CreditsService) {}
 
   @Get('balance')
+  @AllowApiKey()
   @ApiOkResponse({ type: BalanceDto })
   balance(@CurrentPrincipal() principal: Principal): Promise<BalanceDto> {
     return this.credits.balance(principal.userId);
   }
 
   @Get('ledger')
+  @AllowApiKey()
   @ApiOkResponse({ type: LedgerPageDto, description: 'Newest first' })
   async ledger(@CurrentPrincipal() principal: Principal, @Query() query: LedgerQueryDto): Promise<LedgerPageDto> {
     const limit = query.limit ?? 20;
     const entries = await this.credits.listEntries(principal.userId, {
-      beforeId: query.cursor,
+      beforeId: decodeIdCursor(query.cursor),
       limit: limit + 1,
       kind: query.kind,
     });
@@ -42,6 +45,7 @@ export class CreditsController {
   }
 
   @Post('consume')
+  @AllowApiKey()
   @HttpCode(200)
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key charge once' })
   @ApiOkResponse({ type: ConsumeResultDto })
@@ -50,7 +54,7 @@ export class CreditsController {
     @Body() dto: ConsumeCreditsDto,
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<ConsumeResultDto> {
-    const { entry } = await this.credits.consume(undefined, {
+    const { entry } = await this.credits.consumeVia(principal.apiKeyId, {
       userId: principal.userId,
       amount: dto.amount,
       action: dto.action,
@@ -62,6 +66,7 @@ export class CreditsController {
   }
 
   @Get('stats')
+  @AllowApiKey()
   @ApiOkResponse({ type: StatsDto, description: 'Credits consumed and refunded per action in [from, to)' })
   stats(@CurrentPrincipal() principal: Principal, @Query() query: StatsQueryDto): Promise<StatsDto> {
     const to = query.to ? new Date(query.to) : new Date();

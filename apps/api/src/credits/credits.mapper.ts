@@ -1,5 +1,6 @@
 import { LedgerEntryDto, LedgerPageDto } from './dto/credits.dto';
 import { LedgerEntryView } from './credits.types';
+import { toPage } from '../common/pagination/pagination';
 
 export function toLedgerEntryDto(entry: LedgerEntryView): LedgerEntryDto {
   return {
@@ -15,11 +16,8 @@ export function toLedgerEntryDto(entry: LedgerEntryView): LedgerEntryDto {
   };
 }
 
-/** `entries` holds up to limit + 1 rows; the extra one only says that another page exists. */
+/** `entries` holds up to limit + 1 rows (see toPage); the cursor is the last entry's id. */
 export function toLedgerPage(entries: LedgerEntryView[], limit: number): LedgerPageDto {
-  const page = entries.slice(0, limit);
-  return {
-    items: page.map(toLedgerEntryDto),
-    nextCursor: entries.length > limit ? page[page.length - 1].id : null,
-  };
+  const page = toPage(entries, limit, (last) => last.id);
+  return { items: page.items.map(toLedgerEntryDto), nextCursor: page.nextCursor };
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { CreditsAdminController } from './credits-admin.controller';
 import { CreditsController } from './credits.controller';
 import { CreditsRepository } from './credits.repository';
@@ -6,6 +7,7 @@ import { CreditsService } from './credits.service';
 import { LedgerVerifierService } from './ledger-verifier.service';
 
 @Module({
+  imports: [ApiKeysModule],
   controllers: [CreditsController, CreditsAdminController],
   providers: [CreditsService, CreditsRepository, LedgerVerifierService],
   exports: [CreditsService, LedgerVerifierService],

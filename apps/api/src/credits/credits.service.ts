@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { LedgerKind, MAX_CREDIT_AMOUNT } from '@reelmeter/shared';
+import { ApiKeyUsageService } from '../api-keys/api-key-usage.service';
 import { isUniqueViolation } from '../common/database/sql';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainException, notFound } from '../common/errors/domain.exception';
@@ -32,6 +33,7 @@ export class CreditsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: CreditsRepository,
+    private readonly keyUsage: ApiKeyUsageService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -54,6 +56,19 @@ export class CreditsService {
   consume(em: EntityManager | undefined, movement: CreditMovement): Promise<MovementResult> {
     assertAmount(movement.amount);
     return this.inTransaction(em, (tx) => this.apply(tx, 'consume', -movement.amount, 'total_used', movement, movement.amount));
+  }
+
+  /**
+   * Spends credits on behalf of a request. Through an API key the key's quota is charged too, in the
+   * same transaction, so either both move or neither does (over quota → API_KEY_QUOTA_EXCEEDED, the
+   * balance untouched). A replay of an already-applied movement charges neither again.
+   */
+  consumeVia(apiKeyId: string | undefined, movement: CreditMovement): Promise<MovementResult> {
+    return this.inTransaction(undefined, async (em) => {
+      const result = await this.consume(em, movement);
+      if (apiKeyId && result.applied) await this.keyUsage.charge(em, apiKeyId, movement.amount);
+      return result;
+    });
   }
 
   /** Gives back credits for something that was consumed and did not happen (a failed job…). */

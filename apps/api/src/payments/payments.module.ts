@@ -10,13 +10,23 @@ import { PaymentEvents } from './payment-events';
 import { PaymentsAdminController } from './payments-admin.controller';
 import { PaymentsNotifyController } from './payments-notify.controller';
 import { PaymentsController } from './payments.controller';
+import { PaymentsJobs } from './payments.jobs';
 import { PaymentsService } from './payments.service';
 import { VipService } from './vip.service';
 
 @Module({
   imports: [CreditsModule, ProviderQuotaModule, SettingsModule],
   controllers: [PaymentsController, PaymentsNotifyController, PaymentsAdminController],
-  providers: [PaymentsService, PackagesService, VipService, PaymentEvents, SandboxGateway, AlipayGateway, WechatGateway],
+  providers: [
+    PaymentsService,
+    PaymentsJobs,
+    PackagesService,
+    VipService,
+    PaymentEvents,
+    SandboxGateway,
+    AlipayGateway,
+    WechatGateway,
+  ],
   exports: [PaymentsService, PackagesService, VipService, PaymentEvents],
 })
 export class PaymentsModule {}

@@ -3,22 +3,10 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '../auth/principal';
 import { CurrentPrincipal, Roles } from '../common/decorators/auth.decorators';
 import { DomainException } from '../common/errors/domain.exception';
+import { decodeTimeCursor, encodeTimeCursor, toPage } from '../common/pagination/pagination';
 import { CreditsService } from '../credits/credits.service';
 import { AdminUserDetailDto, AdminUserPageDto, UpdateUserDto, UsersQueryDto } from './dto/admin-users.dto';
 import { summarize, UsersService } from './users.service';
-
-function encodeCursor(item: { createdAt: Date; id: string }): string {
-  return Buffer.from(`${item.createdAt.toISOString()}|${item.id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const createdAt = new Date(iso);
-  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(createdAt.getTime())) {
-    throw new DomainException('VALIDATION_FAILED', 'cursor is not valid');
-  }
-  return { createdAt, id };
-}
 
 @ApiTags('admin: users')
 @ApiBearerAuth()
@@ -34,13 +22,13 @@ export class UsersAdminController {
   @ApiOkResponse({ type: AdminUserPageDto })
   async list(@Query() query: UsersQueryDto): Promise<AdminUserPageDto> {
     const limit = query.limit ?? 20;
+    const after = query.cursor ? decodeTimeCursor(query.cursor) : undefined;
     const rows = await this.users.list({
       query: query.query?.trim() || undefined,
-      after: query.cursor ? decodeCursor(query.cursor) : undefined,
+      after: after && { createdAt: after.at, id: after.id },
       limit: limit + 1,
     });
-    const items = rows.slice(0, limit);
-    return { items, nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1]) : null };
+    return toPage(rows, limit, (last) => encodeTimeCursor(last.createdAt, last.id));
   }
 
   @Get(':id')

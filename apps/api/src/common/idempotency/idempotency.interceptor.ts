@@ -6,6 +6,7 @@ import type { Request, Response } from 'express';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import type { ErrorCode } from '@reelmeter/shared';
 import type { Principal } from '../../auth/principal';
+import { SKIP_IDEMPOTENCY } from '../decorators/auth.decorators';
 import { DomainException } from '../errors/domain.exception';
 import { IdempotencyService } from './idempotency.service';
 
@@ -42,6 +43,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const request = http.getRequest<Request & { principal?: Principal }>();
     const key = request.headers[IDEMPOTENCY_HEADER];
     if (!MUTATING.has(request.method) || key === undefined || !request.principal) return next.handle();
+    if (this.reflector.get<boolean | undefined>(SKIP_IDEMPOTENCY, context.getHandler())) return next.handle();
     if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
       throw new DomainException('VALIDATION_FAILED', 'Idempotency-Key must be 1 to 255 printable ASCII characters');
     }

@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { JobScheduler } from '../../scheduler/job-scheduler.service';
 import { queryRows } from '../database/sql';
 import { DomainException } from '../errors/domain.exception';
 
@@ -20,11 +21,21 @@ const WAIT_FOR_FIRST_MS = 5000;
  * takeover after a crash cannot apply twice.
  */
 @Injectable()
-export class IdempotencyService {
+export class IdempotencyService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly scheduler: JobScheduler,
   ) {}
+
+  onModuleInit(): void {
+    this.scheduler.register({
+      name: 'idempotency.purge',
+      cron: '20 3 * * *',
+      description: 'Deletes Idempotency-Key records past their retention',
+      run: async () => ({ deleted: await this.purgeExpired() }),
+    });
+  }
 
   async claim(userId: string, key: string, method: string, path: string, requestHash: string): Promise<Claim> {
     const deadline = Date.now() + WAIT_FOR_FIRST_MS;

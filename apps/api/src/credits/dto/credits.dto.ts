@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { PageQueryDto } from '../../common/pagination/pagination';
 import {
   IsIn,
   IsInt,
@@ -39,20 +39,7 @@ export class ConsumeCreditsDto {
   description?: string;
 }
 
-export class LedgerQueryDto {
-  @ApiPropertyOptional({ description: 'nextCursor from the previous page' })
-  @IsOptional()
-  @Matches(/^\d{1,19}$/, { message: 'cursor is not valid' })
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
+export class LedgerQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: LEDGER_KINDS })
   @IsOptional()
   @IsIn(LEDGER_KINDS)

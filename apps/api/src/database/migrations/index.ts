@@ -1,12 +1,18 @@
 import { Foundation1764000000000 } from './1764000000000-Foundation';
 import { UserUpstreamQuota1764050000000 } from './1764050000000-UserUpstreamQuota';
+import { ScheduledRuns1764060000000 } from './1764060000000-ScheduledRuns';
+import { Alerts1764070000000 } from './1764070000000-Alerts';
 import { Payments1764100000000 } from './1764100000000-Payments';
 import { CreditLots1764110000000 } from './1764110000000-CreditLots';
+import { ApiKeys1764300000000 } from './1764300000000-ApiKeys';
 
 /** Every migration, oldest first. New migrations are appended here. */
 export const MIGRATIONS = [
   Foundation1764000000000,
   UserUpstreamQuota1764050000000,
+  ScheduledRuns1764060000000,
+  Alerts1764070000000,
   Payments1764100000000,
   CreditLots1764110000000,
+  ApiKeys1764300000000,
 ];

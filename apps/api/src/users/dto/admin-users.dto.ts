@@ -1,28 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination/pagination';
 import { UserDto } from '../../auth/dto/auth.dto';
 import { BalanceDto } from '../../credits/dto/credits.dto';
 
-export class UsersQueryDto {
+export class UsersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Part of the email or display name', maxLength: 100 })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   query?: string;
-
-  @ApiPropertyOptional({ description: 'nextCursor from the previous page' })
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,200}$/, { message: 'cursor is not valid' })
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
 }
 
 export class UpdateUserDto {

@@ -1,0 +1,45 @@
+import request from 'supertest';
+import { registerUser } from './factories';
+import { createTestApp, TestApp } from './test-app';
+
+describe('/api/metrics without a token', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('serves direct loopback scrapes and refuses requests relayed by a proxy', async () => {
+    await request(t.url).get('/api/metrics').expect(200);
+    const relayed = await request(t.url).get('/api/metrics').set('X-Forwarded-For', '203.0.113.7');
+    expect(relayed.status).toBe(403);
+    expect(relayed.body.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('/api/metrics', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ METRICS_TOKEN: 'metrics-token-for-tests' });
+  });
+  afterAll(() => t.close());
+
+  it('needs the metrics token when one is configured', async () => {
+    await request(t.url).get('/api/metrics').expect(401);
+    await request(t.url).get('/api/metrics').set('Authorization', 'Bearer wrong-token-of-some-length').expect(401);
+  });
+
+  it('reports HTTP latency by route pattern and credits consumed', async () => {
+    const user = await registerUser(t);
+    await request(t.url).post('/api/v1/credits/consume').set(user.auth).send({ amount: 12, action: 'video' }).expect(200);
+    await request(t.url).get('/api/v1/credits/ledger/123').set(user.auth).expect(404);
+    const res = await request(t.url).get('/api/metrics').set('Authorization', 'Bearer metrics-token-for-tests').expect(200);
+    expect(res.headers['content-type']).toMatch(/text\/plain/);
+    expect(res.text).toMatch(
+      /reelmeter_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/credits\/consume",status="200"\} 1/,
+    );
+    expect(res.text).toMatch(/reelmeter_credits_consumed_total 12/);
+    expect(res.text).toMatch(/reelmeter_users_total 2/);
+    expect(res.text).not.toMatch(/ledger\/123/);
+  });
+});
