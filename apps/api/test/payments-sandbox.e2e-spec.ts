@@ -79,6 +79,19 @@ describe('payments through the sandbox gateway', () => {
     await t.http().patch(`/api/v1/admin/packages/${created.body.id}`).set(admin.auth).send({ name: null }).expect(400);
     const listed = await t.http().get('/api/v1/packages').expect(200);
     expect(listed.body.some((p: { id: string }) => p.id === created.body.id)).toBe(false);
+    // Buying the enterprise package lets the buyer create API keys.
+    const enterprise = res.body.find((p: { code: string }) => p.code === 'enterprise').id;
+    const buyer = await registerUser(t);
+    expect((await t.http().post('/api/v1/api-keys').set(buyer.auth).send({ name: 'mine' })).status).toBe(403);
+    const eo = await t
+      .http()
+      .post('/api/v1/orders')
+      .set(buyer.auth)
+      .send({ packageId: enterprise, channel: 'sandbox' })
+      .expect(201);
+    await t.http().post(`/api/v1/payments/sandbox/${eo.body.id}/pay`).expect(200);
+    const key = await t.http().post('/api/v1/api-keys').set(buyer.auth).send({ name: 'mine' });
+    expect(key.status).toBe(201);
     const buy = await t
       .http()
       .post('/api/v1/orders')

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { CreditsModule } from '../credits/credits.module';
 import { ProviderQuotaModule } from '../provider-quota/provider-quota.module';
 import { SettingsModule } from '../settings/settings.module';
@@ -15,7 +16,7 @@ import { PaymentsService } from './payments.service';
 import { VipService } from './vip.service';
 
 @Module({
-  imports: [CreditsModule, ProviderQuotaModule, SettingsModule],
+  imports: [CreditsModule, ProviderQuotaModule, SettingsModule, ApiKeysModule],
   controllers: [PaymentsController, PaymentsNotifyController, PaymentsAdminController],
   providers: [
     PaymentsService,

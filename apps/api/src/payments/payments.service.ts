@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { OrderStatus, PAYMENT_CHANNELS, PaymentChannel } from '@reelmeter/shared';
+import { ApiKeysService } from '../api-keys/api-keys.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { queryRows, Row, toSafeInt } from '../common/database/sql';
 import { DomainException, notFound } from '../common/errors/domain.exception';
@@ -140,6 +141,7 @@ export class PaymentsService {
     private readonly packages: PackagesService,
     private readonly vip: VipService,
     private readonly events: PaymentEvents,
+    private readonly apiKeys: ApiKeysService,
     readonly sandbox: SandboxGateway,
     alipay: AlipayGateway,
     wechat: WechatGateway,
@@ -372,6 +374,9 @@ export class PaymentsService {
       });
     }
     await this.quota.addQuota(em, order.userId, order.credits + bonus);
+    if (order.grantsApiKeys) {
+      await this.apiKeys.grantPermission(em, order.userId, { source: 'purchase', referenceId: order.id });
+    }
     return paid;
   }
 
