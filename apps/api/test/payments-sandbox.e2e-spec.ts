@@ -304,6 +304,10 @@ describe('payments through the sandbox gateway', () => {
       .send({ reason: 'nope' })
       .expect(409);
     expect(refused.body.code).toBe('ORDER_NOT_REFUNDABLE');
+    const page1 = await t.http().get('/api/v1/orders?limit=1').set(user.auth).expect(200);
+    const page2 = await t.http().get(`/api/v1/orders?limit=1&cursor=${page1.body.nextCursor}`).set(user.auth).expect(200);
+    expect([page1.body.items[0].id, page2.body.items[0].id]).toEqual([pending.id, order.id]);
+    expect(page2.body.nextCursor).toBeNull();
     const adminList = await t.http().get(`/api/v1/admin/orders?userId=${user.id}&status=refunded`).set(admin.auth).expect(200);
     expect(adminList.body.items.map((o: { id: string }) => o.id)).toEqual([order.id]);
   });
