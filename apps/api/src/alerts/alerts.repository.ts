@@ -160,6 +160,25 @@ export class AlertsRepository {
     return { alert: toAlert(row), opened: row.opened === true };
   }
 
+  /** An informational alert: recorded already resolved, so it notifies once and leaves nothing open. */
+  async insertAnnouncement(input: {
+    ruleKey: string;
+    subject: string;
+    severity: AlertSeverity;
+    title: string;
+    message: string;
+    details?: Record<string, unknown>;
+  }) {
+    const [row] = await queryRows(
+      this.em,
+      `INSERT INTO alerts (rule_key, subject, severity, title, message, details, status, resolved_at, resolution)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, 'resolved', now(), 'informational')
+       RETURNING *`,
+      [input.ruleKey, input.subject, input.severity, input.title, input.message, JSON.stringify(input.details ?? null)],
+    );
+    return toAlert(row);
+  }
+
   /** Claims the right to re-notify: only one caller wins per cooldown, and never once acknowledged. */
   async claimRenotify(id: string, cooldownMinutes: number): Promise<AlertRow | undefined> {
     const [row] = await queryRows(

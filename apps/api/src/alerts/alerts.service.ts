@@ -83,6 +83,16 @@ export class AlertsService implements OnModuleInit, OnModuleDestroy {
     return { alert: renotify ?? alert, notified: Boolean(renotify) };
   }
 
+  /** For informational rules (a report is ready): notify once, keep it in history, leave nothing open. */
+  async announce(ruleKey: string, subject: string, input: RaiseInput): Promise<AlertRow | undefined> {
+    const rule = await this.repository.rule(ruleKey);
+    if (!rule) throw new Error(`unknown alert rule ${ruleKey}`);
+    if (!rule.enabled) return undefined;
+    const alert = await this.repository.insertAnnouncement({ ruleKey, subject, severity: rule.severity, ...input });
+    await this.notify({ ...alert, resolution: null }, 'raised');
+    return alert;
+  }
+
   async resolve(ruleKey: string, subject: string, resolution: string): Promise<AlertRow | undefined> {
     const alert = await this.repository.resolve(ruleKey, subject, resolution);
     if (alert) await this.notify(alert, 'resolved');

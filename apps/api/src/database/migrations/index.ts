@@ -5,6 +5,7 @@ import { Alerts1764070000000 } from './1764070000000-Alerts';
 import { Payments1764100000000 } from './1764100000000-Payments';
 import { CreditLots1764110000000 } from './1764110000000-CreditLots';
 import { ApiKeys1764300000000 } from './1764300000000-ApiKeys';
+import { Reports1764700000000 } from './1764700000000-Reports';
 
 /** Every migration, oldest first. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Payments1764100000000,
   CreditLots1764110000000,
   ApiKeys1764300000000,
+  Reports1764700000000,
 ];

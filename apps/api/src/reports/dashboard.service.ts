@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AlertsService } from '../alerts/alerts.service';
+import { marginBasisPoints } from './report.types';
+import { ReportsRepository } from './reports.repository';
+import { addDays, ReportsService } from './reports.service';
+
+export interface UpstreamSummary {
+  totalTopUpsFen: number;
+  costUsedFen: number;
+  remainingFen: number;
+  /** costUsed / totalTopUps in basis points; null without top-ups. */
+  usageBasisPoints: number | null;
+}
+
+export interface DashboardContributor {
+  upstream?(): Promise<UpstreamSummary>;
+  /** Video success rate over the last `days` days, in basis points. */
+  jobs?(days: number): Promise<{ succeeded: number; failed: number; successBasisPoints: number | null }>;
+}
+
+interface Totals {
+  revenueFen: number;
+  refundsFen: number;
+  upstreamCostFen: number;
+  grossProfitFen: number;
+  marginBasisPoints: number | null;
+}
+
+const SERIES_DAYS = 30;
+
+/**
+ * The operator's panel (design note 000): money today and this month, 30-day series, upstream
+ * spend, top users. Past days come from the stored daily reports (roll-ups); only today is computed
+ * live, from indexed ranges — the ledger is never scanned whole.
+ */
+@Injectable()
+export class DashboardService {
+  private readonly contributors: DashboardContributor[] = [];
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reports: ReportsService,
+    private readonly repository: ReportsRepository,
+    private readonly alerts: AlertsService,
+  ) {}
+
+  registerContributor(contributor: DashboardContributor): void {
+    this.contributors.push(contributor);
+  }
+
+  async dashboard() {
+    const em = this.dataSource.manager;
+    const { today, monthStart } = await this.repository.today(em, this.reports.timeZone);
+    const seriesStart = addDays(today, -(SERIES_DAYS - 1));
+    const from = monthStart < seriesStart ? monthStart : seriesStart;
+    const [live, stored, topUsers, openAlerts] = await Promise.all([
+      this.reports.compute(today),
+      this.repository.list(em, from, addDays(today, -1)),
+      this.repository.topUsersAllTime(em, 10),
+      this.alerts.countOpen(),
+    ]);
+    const byDate = new Map(stored.map((r) => [r.figures.date, r.figures]));
+    byDate.set(today, live);
+
+    const series = [];
+    for (let d = seriesStart; d <= today; d = addDays(d, 1)) {
+      const f = byDate.get(d);
+      series.push({
+        date: d,
+        reported: Boolean(f),
+        revenueFen: f?.revenueFen ?? 0,
+        refundsFen: f?.refundsFen ?? 0,
+        upstreamCostFen: f?.upstreamCostFen ?? 0,
+        grossProfitFen: f?.grossProfitFen ?? 0,
+        videosSucceeded: f?.videos.succeeded ?? 0,
+        videosFailed: f?.videos.failed ?? 0,
+        creditsConsumed: f?.credits.consumed ?? 0,
+      });
+    }
+    const month = totals([...byDate.values()].filter((f) => f.date >= monthStart && f.date <= today));
+
+    let upstream: UpstreamSummary | null = null;
+    let jobs: { succeeded: number; failed: number; successBasisPoints: number | null } | null = null;
+    for (const c of this.contributors) {
+      if (c.upstream) upstream = await c.upstream();
+      if (c.jobs) jobs = await c.jobs(SERIES_DAYS);
+    }
+    return {
+      timeZone: this.reports.timeZone,
+      today: { date: today, ...totals([live]), ordersPaid: live.ordersPaid, creditsConsumed: live.credits.consumed },
+      month: { from: monthStart, ...month },
+      series,
+      upstream,
+      jobs,
+      topUsers,
+      openAlerts,
+    };
+  }
+}
+
+function totals(days: { revenueFen: number; refundsFen: number; upstreamCostFen: number }[]): Totals {
+  const revenueFen = days.reduce((s, d) => s + d.revenueFen, 0);
+  const refundsFen = days.reduce((s, d) => s + d.refundsFen, 0);
+  const upstreamCostFen = days.reduce((s, d) => s + d.upstreamCostFen, 0);
+  const grossProfitFen = revenueFen - refundsFen - upstreamCostFen;
+  return {
+    revenueFen,
+    refundsFen,
+    upstreamCostFen,
+    grossProfitFen,
+    marginBasisPoints: marginBasisPoints(grossProfitFen, revenueFen - refundsFen),
+  };
+}

@@ -1,0 +1,61 @@
+import type { EntityManager } from 'typeorm';
+
+/** One day's figures. Money in fen, credits in credits; margin in basis points (1 % = 100). */
+export interface DailyFigures {
+  date: string;
+  timeZone: string;
+  from: string;
+  to: string;
+  revenueFen: number;
+  ordersPaid: number;
+  refundsFen: number;
+  ordersRefunded: number;
+  credits: {
+    sold: number;
+    purchaseBonus: number;
+    signupBonus: number;
+    adminGranted: number;
+    adminDeducted: number;
+    consumed: number;
+    refunded: number;
+    expired: number;
+    clawedBack: number;
+  };
+  upstreamCostFen: number;
+  upstreamCostByAccount: { accountId: string; name: string; costFen: number }[];
+  videos: { succeeded: number; failed: number };
+  grossProfitFen: number;
+  /** null when there was no revenue. */
+  marginBasisPoints: number | null;
+  topUsers: { userId: string; email: string; creditsConsumed: number }[];
+  /** Sum of upstream account balances at the end of the day, when known. */
+  upstreamBalanceFen: number | null;
+}
+
+export interface ReportRange {
+  date: string;
+  timeZone: string;
+  from: Date;
+  to: Date;
+}
+
+/**
+ * Modules that own figures (video jobs: videos and upstream cost; upstream accounts: balances)
+ * register a contributor; their part is merged into the day's figures before profit is computed.
+ */
+export interface ReportContributor {
+  name: string;
+  contribute(
+    range: ReportRange,
+    em: EntityManager,
+  ): Promise<Partial<Pick<DailyFigures, 'upstreamCostFen' | 'upstreamCostByAccount' | 'videos' | 'upstreamBalanceFen'>>>;
+}
+
+export function marginBasisPoints(profitFen: number, revenueFen: number): number | null {
+  if (revenueFen <= 0) return null;
+  // Integer rounding, half away from zero: profit × 10000 / revenue.
+  const scaled = profitFen * 10_000;
+  const q = Math.trunc(scaled / revenueFen);
+  const r = scaled - q * revenueFen;
+  return Math.abs(2 * r) >= revenueFen ? q + Math.sign(scaled) : q;
+}

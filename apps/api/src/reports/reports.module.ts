@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AlertsModule } from '../alerts/alerts.module';
+import { DashboardService } from './dashboard.service';
+import { ReportsController } from './reports.controller';
+import { ReportsRepository } from './reports.repository';
+import { ReportsService } from './reports.service';
+
+@Module({
+  imports: [AlertsModule],
+  controllers: [ReportsController],
+  providers: [ReportsService, ReportsRepository, DashboardService],
+  exports: [ReportsService, DashboardService],
+})
+export class ReportsModule {}
