@@ -322,6 +322,10 @@ describe('payments through the sandbox gateway', () => {
       { channel: 'wechat', available: false },
       { channel: 'sandbox', available: true },
     ]);
+    const rejectedBefore = (await t.ds.query(`SELECT count(*)::int AS n FROM payment_notification_rejections`))[0].n;
+    const noise = await request(t.url).post('/api/v1/payments/alipay/notify').type('form').send({ out_trade_no: 'x', sign: 'y' });
+    expect(noise.text).toBe('fail');
+    expect((await t.ds.query(`SELECT count(*)::int AS n FROM payment_notification_rejections`))[0].n).toBe(rejectedBefore);
     const prod = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), PAYMENT_SANDBOX_ENABLED: 'true' });
     expect(prod.payments.sandboxEnabled).toBe(false);
     const other = await registerUser(t);

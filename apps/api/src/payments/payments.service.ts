@@ -268,9 +268,10 @@ export class PaymentsService {
    * A rejection is stored and reported before it is rethrown for the controller's failure reply.
    */
   async handleNotification(channel: PaymentChannel, input: NotificationInput): Promise<NotificationOutcome> {
+    const gateway = this.gateways[channel];
+    // Not stored or reported: with no credentials there is nothing to forge, only noise.
+    if (!gateway.isAvailable()) throw new NotificationRejected('merchant_mismatch', `The ${channel} channel is not enabled here`);
     try {
-      const gateway = this.gateways[channel];
-      if (!gateway.isAvailable()) throw new NotificationRejected('merchant_mismatch', `The ${channel} channel is not configured`);
       const notification = await gateway.verifyNotification(input);
       if (!notification.succeeded) {
         this.logger.log(
