@@ -4,6 +4,8 @@ import { loadConfig } from '../src/config/app-config';
 import { SandboxGateway } from '../src/payments/gateways/sandbox.gateway';
 import { PaymentEvent, PaymentEvents } from '../src/payments/payment-events';
 import { PaymentsService } from '../src/payments/payments.service';
+import { VIP_LEVELS_SETTING, vipBonus } from '../src/payments/vip.service';
+import { SettingsService } from '../src/settings/settings.service';
 import { balanceOf, loginAdmin, registerUser, TestUser } from './factories';
 import { createTestApp, TestApp } from './test-app';
 
@@ -61,6 +63,42 @@ describe('payments through the sandbox gateway', () => {
       ['专业', 9900, 150, false],
       ['企业', 29900, 500, true],
     ]);
+    const created = await t
+      .http()
+      .post('/api/v1/admin/packages')
+      .set(admin.auth)
+      .send({ code: 'edit-me', name: 'Edit', priceFen: 100, credits: 1, validityDays: 7 })
+      .expect(201);
+    const edited = await t
+      .http()
+      .patch(`/api/v1/admin/packages/${created.body.id}`)
+      .set(admin.auth)
+      .send({ validityDays: null, active: false })
+      .expect(200);
+    expect(edited.body).toMatchObject({ validityDays: null, active: false, credits: 1 });
+    await t.http().patch(`/api/v1/admin/packages/${created.body.id}`).set(admin.auth).send({ name: null }).expect(400);
+    const listed = await t.http().get('/api/v1/packages').expect(200);
+    expect(listed.body.some((p: { id: string }) => p.id === created.body.id)).toBe(false);
+    // Buying the enterprise package lets the buyer create API keys.
+    const enterprise = res.body.find((p: { code: string }) => p.code === 'enterprise').id;
+    const buyer = await registerUser(t);
+    expect((await t.http().post('/api/v1/api-keys').set(buyer.auth).send({ name: 'mine' })).status).toBe(403);
+    const eo = await t
+      .http()
+      .post('/api/v1/orders')
+      .set(buyer.auth)
+      .send({ packageId: enterprise, channel: 'sandbox' })
+      .expect(201);
+    await t.http().post(`/api/v1/payments/sandbox/${eo.body.id}/pay`).expect(200);
+    const key = await t.http().post('/api/v1/api-keys').set(buyer.auth).send({ name: 'mine' });
+    expect(key.status).toBe(201);
+    const buy = await t
+      .http()
+      .post('/api/v1/orders')
+      .set((await registerUser(t)).auth)
+      .send({ packageId: created.body.id, channel: 'sandbox' })
+      .expect(400);
+    expect(buy.body.code).toBe('PACKAGE_UNAVAILABLE');
   });
 
   it('end to end over HTTP: create order → pay → balance rises by credits + bonus, once', async () => {
@@ -266,6 +304,10 @@ describe('payments through the sandbox gateway', () => {
       .send({ reason: 'nope' })
       .expect(409);
     expect(refused.body.code).toBe('ORDER_NOT_REFUNDABLE');
+    const page1 = await t.http().get('/api/v1/orders?limit=1').set(user.auth).expect(200);
+    const page2 = await t.http().get(`/api/v1/orders?limit=1&cursor=${page1.body.nextCursor}`).set(user.auth).expect(200);
+    expect([page1.body.items[0].id, page2.body.items[0].id]).toEqual([pending.id, order.id]);
+    expect(page2.body.nextCursor).toBeNull();
     const adminList = await t.http().get(`/api/v1/admin/orders?userId=${user.id}&status=refunded`).set(admin.auth).expect(200);
     expect(adminList.body.items.map((o: { id: string }) => o.id)).toEqual([order.id]);
   });
@@ -280,6 +322,10 @@ describe('payments through the sandbox gateway', () => {
       { channel: 'wechat', available: false },
       { channel: 'sandbox', available: true },
     ]);
+    const rejectedBefore = (await t.ds.query(`SELECT count(*)::int AS n FROM payment_notification_rejections`))[0].n;
+    const noise = await request(t.url).post('/api/v1/payments/alipay/notify').type('form').send({ out_trade_no: 'x', sign: 'y' });
+    expect(noise.text).toBe('fail');
+    expect((await t.ds.query(`SELECT count(*)::int AS n FROM payment_notification_rejections`))[0].n).toBe(rejectedBefore);
     const prod = loadConfig({
       NODE_ENV: 'production',
       JWT_SECRET: 'x'.repeat(40),
@@ -290,5 +336,57 @@ describe('payments through the sandbox gateway', () => {
     const other = await registerUser(t);
     const order = await createOrder(user);
     await t.http().get(`/api/v1/orders/${order.id}`).set(other.auth).expect(404);
+  });
+
+  it('VIP levels by cumulative paid amount add a purchase bonus at fulfilment and show on /me', async () => {
+    const settings = t.app.get(SettingsService);
+    const put = await t
+      .http()
+      .put('/api/v1/admin/vip-levels')
+      .set(admin.auth)
+      .send({
+        levels: [
+          { level: 'gold', minPaidFen: 9900, bonusPercent: 20 },
+          { level: 'silver', minPaidFen: 5000, bonusPercent: 10 },
+        ],
+      })
+      .expect(200);
+    expect(put.body.levels.map((l: { level: string }) => l.level)).toEqual(['silver', 'gold']);
+    await t
+      .http()
+      .put('/api/v1/admin/vip-levels')
+      .set(admin.auth)
+      .send({ levels: [{ level: 'x', minPaidFen: 1, bonusPercent: 500 }] })
+      .expect(400);
+    try {
+      const user = await registerUser(t);
+      const me0 = await t.http().get('/api/v1/me').set(user.auth).expect(200);
+      expect(me0.body.vip).toEqual({
+        level: null,
+        bonusPercent: 0,
+        paidTotalFen: 0,
+        next: { level: 'silver', minPaidFen: 5000 },
+      });
+      const first = await createOrder(user);
+      await t.http().post(`/api/v1/payments/sandbox/${first.id}/pay`).expect(200);
+      const me1 = await t.http().get('/api/v1/me').set(user.auth).expect(200);
+      expect(me1.body.vip).toEqual({ level: 'gold', bonusPercent: 20, paidTotalFen: 9900, next: null });
+
+      const before = await balanceOf(t, user);
+      const second = await createOrder(user);
+      await t.http().post(`/api/v1/payments/sandbox/${second.id}/pay`).expect(200);
+      // 150 credits + 30 package bonus + 20% of 150 = 30 VIP bonus.
+      expect(await balanceOf(t, user)).toBe(before + 150 + 30 + 30);
+      const order = await t.http().get(`/api/v1/orders/${second.id}`).set(user.auth).expect(200);
+      expect(order.body).toMatchObject({ vipLevel: 'gold', vipBonusCredits: 30 });
+      const bonus = await t.ds.query(
+        `SELECT amount FROM credit_ledger_entries WHERE kind = 'purchase_bonus' AND reference_id = $1`,
+        [second.id],
+      );
+      expect(Number(bonus[0].amount)).toBe(60);
+      expect([vipBonus(49, 10), vipBonus(150, 20), vipBonus(1, 99)]).toEqual([4, 30, 0]);
+    } finally {
+      await settings.set(VIP_LEVELS_SETTING, []);
+    }
   });
 });

@@ -57,6 +57,8 @@ describe('scheduled jobs', () => {
       .set(admin.auth)
       .expect(200);
     expect(res.body).toMatchObject({ outcome: 'succeeded', details: { deleted: 1 } });
+    const lots = await request(t.url).post('/api/v1/admin/scheduled-jobs/credits.expire-lots/run').set(admin.auth).expect(200);
+    expect(lots.body).toMatchObject({ outcome: 'succeeded', details: { lots: 0, credits: 0 } });
   });
 });
 

@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { CreditsModule } from '../credits/credits.module';
+import { PaymentsModule } from '../payments/payments.module';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
@@ -16,6 +17,7 @@ import { TokenService } from './token.service';
   imports: [
     UsersModule,
     CreditsModule,
+    PaymentsModule,
     ApiKeysModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainException } from '../common/errors/domain.exception';
 import { CreditsService } from '../credits/credits.service';
+import { VipService } from '../payments/vip.service';
 import { SETTING_KEYS, SettingsService } from '../settings/settings.service';
 import { summarize, UsersService } from '../users/users.service';
 import { LoginDto, RegisterDto } from './dto/auth.dto';
@@ -22,6 +23,7 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottleService,
+    private readonly vip: VipService,
   ) {}
 
   /** Creates the user, the credit account and the sign-up bonus in one transaction. */
@@ -72,6 +74,6 @@ export class AuthService {
   async me(userId: string) {
     const user = await this.users.getById(userId);
     const balance = await this.credits.balance(userId);
-    return { ...summarize(user), available: balance.available };
+    return { ...summarize(user), available: balance.available, vip: await this.vip.status(userId) };
   }
 }

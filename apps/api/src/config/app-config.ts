@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, createPublicKey, KeyObject, randomBytes, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
@@ -208,14 +208,19 @@ function parseCronOverrides(value: string): Record<string, string> {
  * Either all of a channel's variables are set or none: half a configuration is an error.
  */
 function paymentsConfig(p: EnvSchema): PaymentsConfig {
-  const key = (name: string, value: string | undefined) => {
+  const key = (name: string, value: string | undefined, kind: 'private' | 'public') => {
     if (!value) return undefined;
+    let text = value.replace(/\\n/g, '\n').trim();
     if (value.startsWith('file:')) {
       const path = value.slice('file:'.length);
       if (!existsSync(path)) throw new ConfigError([`${name}: file ${path} does not exist`]);
-      return readFileSync(path, 'utf8').trim();
+      text = readFileSync(path, 'utf8').trim();
     }
-    return value.replace(/\\n/g, '\n').trim();
+    // Checked now so a bad key stops start-up naming the variable (never echoing the key).
+    const parsed = parseRsaKey(text, kind);
+    if (!parsed) throw new ConfigError([`${name}: not a readable RSA ${kind} key (PEM, base64 DER or file:/path)`]);
+    if (text.includes('BEGIN CERTIFICATE')) return text;
+    return parsed.export(kind === 'private' ? { type: 'pkcs8', format: 'pem' } : { type: 'spki', format: 'pem' }).toString();
   };
   const group = <T>(names: Record<string, string | undefined>, build: () => T): T | undefined => {
     const missing = Object.entries(names).filter(([, v]) => !v);
@@ -236,8 +241,8 @@ function paymentsConfig(p: EnvSchema): PaymentsConfig {
     { ALIPAY_APP_ID: p.ALIPAY_APP_ID, ALIPAY_PRIVATE_KEY: p.ALIPAY_PRIVATE_KEY, ALIPAY_PUBLIC_KEY: p.ALIPAY_PUBLIC_KEY },
     () => ({
       appId: p.ALIPAY_APP_ID!,
-      privateKey: key('ALIPAY_PRIVATE_KEY', p.ALIPAY_PRIVATE_KEY)!,
-      alipayPublicKey: key('ALIPAY_PUBLIC_KEY', p.ALIPAY_PUBLIC_KEY)!,
+      privateKey: key('ALIPAY_PRIVATE_KEY', p.ALIPAY_PRIVATE_KEY, 'private')!,
+      alipayPublicKey: key('ALIPAY_PUBLIC_KEY', p.ALIPAY_PUBLIC_KEY, 'public')!,
       gatewayUrl: p.ALIPAY_GATEWAY_URL,
       sellerId: p.ALIPAY_SELLER_ID,
     }),
@@ -256,9 +261,9 @@ function paymentsConfig(p: EnvSchema): PaymentsConfig {
       mchid: p.WECHAT_MCHID!,
       appid: p.WECHAT_APPID!,
       apiV3Key: p.WECHAT_APIV3_KEY!,
-      merchantPrivateKey: key('WECHAT_MERCHANT_PRIVATE_KEY', p.WECHAT_MERCHANT_PRIVATE_KEY)!,
+      merchantPrivateKey: key('WECHAT_MERCHANT_PRIVATE_KEY', p.WECHAT_MERCHANT_PRIVATE_KEY, 'private')!,
       merchantSerial: p.WECHAT_MERCHANT_SERIAL!,
-      platformPublicKey: key('WECHAT_PLATFORM_PUBLIC_KEY', p.WECHAT_PLATFORM_PUBLIC_KEY)!,
+      platformPublicKey: key('WECHAT_PLATFORM_PUBLIC_KEY', p.WECHAT_PLATFORM_PUBLIC_KEY, 'public')!,
       platformSerial: p.WECHAT_PLATFORM_SERIAL!,
       baseUrl: p.WECHAT_BASE_URL,
     }),
@@ -270,6 +275,34 @@ function paymentsConfig(p: EnvSchema): PaymentsConfig {
     alipay,
     wechat,
   };
+}
+
+/** An RSA key from PEM (or a certificate, for public keys) or bare base64 DER; undefined when unreadable. */
+export function parseRsaKey(text: string, kind: 'private' | 'public'): KeyObject | undefined {
+  const attempts: (() => KeyObject)[] = [];
+  if (text.includes('BEGIN CERTIFICATE')) {
+    if (kind === 'public') attempts.push(() => new X509Certificate(text).publicKey);
+  } else if (text.includes('-----BEGIN')) {
+    attempts.push(() => (kind === 'private' ? createPrivateKey(text) : createPublicKey(text)));
+  } else {
+    const der = Buffer.from(text.replace(/\s+/g, ''), 'base64');
+    if (kind === 'private') {
+      attempts.push(() => createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }));
+      attempts.push(() => createPrivateKey({ key: der, format: 'der', type: 'pkcs1' }));
+    } else {
+      attempts.push(() => createPublicKey({ key: der, format: 'der', type: 'spki' }));
+      attempts.push(() => createPublicKey({ key: der, format: 'der', type: 'pkcs1' }));
+    }
+  }
+  for (const attempt of attempts) {
+    try {
+      const key = attempt();
+      if (key.asymmetricKeyType === 'rsa') return key;
+    } catch {
+      // try the next encoding
+    }
+  }
+  return undefined;
 }
 
 /**

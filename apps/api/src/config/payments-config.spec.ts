@@ -40,9 +40,17 @@ describe('payment gateway configuration', () => {
       ALIPAY_PUBLIC_KEY: publicKey.export({ type: 'spki', format: 'pem' }).toString().replace(/\n/g, '\\n'),
       PAYMENT_NOTIFY_BASE_URL: 'https://pay.example.com/',
     });
-    expect(config.payments.alipay?.privateKey).toBe(privatePem.trim());
+    expect(config.payments.alipay?.privateKey.trim()).toBe(privatePem.trim());
     expect(config.payments.alipay?.alipayPublicKey).toContain('\n');
     expect(config.payments.notifyBaseUrl).toBe('https://pay.example.com');
     expect(config.payments.sandboxEnabled).toBe(false);
+
+    // Bare base64 (as the gateways' consoles show keys) works; garbage stops start-up naming the variable.
+    const bare = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+    const fromBare = loadConfig({ ...base, ALIPAY_APP_ID: '1', ALIPAY_PRIVATE_KEY: privatePem, ALIPAY_PUBLIC_KEY: bare });
+    expect(fromBare.payments.alipay?.alipayPublicKey).toContain('BEGIN PUBLIC KEY');
+    expect(() => loadConfig({ ...base, ALIPAY_APP_ID: '1', ALIPAY_PRIVATE_KEY: 'not-a-key', ALIPAY_PUBLIC_KEY: bare })).toThrow(
+      /ALIPAY_PRIVATE_KEY: not a readable RSA private key/,
+    );
   });
 });

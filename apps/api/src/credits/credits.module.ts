@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { CreditsAdminController } from './credits-admin.controller';
 import { CreditsController } from './credits.controller';
+import { CreditsJobs } from './credits.jobs';
 import { CreditsRepository } from './credits.repository';
 import { CreditsService } from './credits.service';
 import { LedgerVerifierService } from './ledger-verifier.service';
@@ -9,7 +10,7 @@ import { LedgerVerifierService } from './ledger-verifier.service';
 @Module({
   imports: [ApiKeysModule],
   controllers: [CreditsController, CreditsAdminController],
-  providers: [CreditsService, CreditsRepository, LedgerVerifierService],
+  providers: [CreditsService, CreditsJobs, CreditsRepository, LedgerVerifierService],
   exports: [CreditsService, LedgerVerifierService],
 })
 export class CreditsModule {}

@@ -31,6 +31,7 @@ function toBalance(row: Row): BalanceView {
     totalExpired: toSafeInt(row.total_expired),
     totalDeducted: toSafeInt(row.total_deducted),
     updatedAt: row.updated_at as Date,
+    expiring: [],
   };
 }
 
@@ -124,6 +125,100 @@ export class CreditsRepository {
       [userId, kind, reference.type, reference.id],
     );
     return rows.length ? toLedgerEntry(rows[0]) : undefined;
+  }
+
+  async insertLot(
+    em: EntityManager,
+    lot: {
+      userId: string;
+      sourceKind: LedgerKind;
+      ledgerEntryId: string;
+      amount: number;
+      reference?: LedgerReference;
+      expiresAt: Date | null;
+    },
+  ): Promise<void> {
+    await queryRows(
+      em,
+      `INSERT INTO credit_lots (user_id, source_kind, ledger_entry_id, reference_type, reference_id, amount, remaining, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $6, $7)`,
+      [
+        lot.userId,
+        lot.sourceKind,
+        lot.ledgerEntryId,
+        lot.reference?.type ?? null,
+        lot.reference?.id ?? null,
+        lot.amount,
+        lot.expiresAt,
+      ],
+    );
+  }
+
+  /**
+   * Takes `amount` from the user's open lots, soonest-expiring first (never-expiring last), oldest
+   * first among equals; lots granted for `prefer` (an order being refunded) go first of all.
+   * Callers hold the account row lock (the balance UPDATE), which serializes all lot changes of a
+   * user. Returns how much was taken (less than `amount` only if lots and account disagree).
+   */
+  async drainLots(em: EntityManager, userId: string, amount: number, prefer?: LedgerReference): Promise<number> {
+    const rows = await queryRows<{ taken: string }>(
+      em,
+      `WITH ordered AS (
+         SELECT id, remaining,
+                sum(remaining) OVER (
+                  ORDER BY (reference_type IS NOT DISTINCT FROM $3 AND reference_id IS NOT DISTINCT FROM $4) DESC,
+                           expires_at ASC NULLS LAST, id
+                ) AS running
+           FROM credit_lots WHERE user_id = $1 AND remaining > 0
+       ), take AS (
+         SELECT id, LEAST(remaining, $2::bigint - (running - remaining)) AS t FROM ordered WHERE running - remaining < $2::bigint
+       )
+       UPDATE credit_lots l SET remaining = l.remaining - take.t FROM take WHERE l.id = take.id
+       RETURNING take.t AS taken`,
+      [userId, amount, prefer?.type ?? '', prefer?.id ?? ''],
+    );
+    return rows.reduce((sum, r) => sum + toSafeInt(r.taken), 0);
+  }
+
+  /** Locks one lot (after the account) and returns what is left of it. */
+  async lockLot(
+    em: EntityManager,
+    lotId: string,
+  ): Promise<{ userId: string; remaining: number; expiresAt: Date | null } | undefined> {
+    const [row] = await queryRows(em, `SELECT user_id, remaining, expires_at FROM credit_lots WHERE id = $1 FOR UPDATE`, [lotId]);
+    return row
+      ? { userId: row.user_id as string, remaining: toSafeInt(row.remaining), expiresAt: (row.expires_at as Date | null) ?? null }
+      : undefined;
+  }
+
+  async emptyLot(em: EntityManager, lotId: string, expired: boolean): Promise<void> {
+    await queryRows(
+      em,
+      `UPDATE credit_lots SET remaining = 0, expired_at = CASE WHEN $2 THEN now() ELSE expired_at END WHERE id = $1`,
+      [lotId, expired],
+    );
+  }
+
+  /** Open lots with an expiry due at `now`, oldest deadline first. */
+  async dueLots(em: EntityManager, now: Date, limit: number): Promise<{ id: string; userId: string }[]> {
+    const rows = await queryRows(
+      em,
+      `SELECT id, user_id FROM credit_lots WHERE remaining > 0 AND expires_at <= $1 ORDER BY expires_at, id LIMIT $2`,
+      [now, limit],
+    );
+    return rows.map((r) => ({ id: String(r.id), userId: r.user_id as string }));
+  }
+
+  /** What expires when: open lots with an expiry, summed per expiry time, soonest first. */
+  async expiring(em: EntityManager, userId: string): Promise<{ expiresAt: Date; credits: number }[]> {
+    const rows = await queryRows(
+      em,
+      `SELECT expires_at, sum(remaining)::bigint AS credits FROM credit_lots
+        WHERE user_id = $1 AND remaining > 0 AND expires_at IS NOT NULL
+        GROUP BY expires_at ORDER BY expires_at LIMIT 20`,
+      [userId],
+    );
+    return rows.map((r) => ({ expiresAt: r.expires_at as Date, credits: toSafeInt(r.credits) }));
   }
 
   async balance(em: EntityManager, userId: string): Promise<BalanceView | undefined> {

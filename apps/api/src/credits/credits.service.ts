@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { LedgerKind, MAX_CREDIT_AMOUNT } from '@reelmeter/shared';
 import { ApiKeyUsageService } from '../api-keys/api-key-usage.service';
 import { isUniqueViolation } from '../common/database/sql';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainException, notFound } from '../common/errors/domain.exception';
 import { CreditsRepository } from './credits.repository';
 import { BalanceView, CreditMovement, LedgerEntryView, MovementResult, TotalColumn } from './credits.types';
@@ -18,6 +19,8 @@ const GRANT_KINDS = {
 export type GrantKind = keyof typeof GRANT_KINDS;
 
 const SAVEPOINT = 'credit_movement';
+const DAY_MS = 86_400_000;
+const SWEEP_BATCH = 200;
 
 /**
  * Every change of a balance goes through here: one conditional UPDATE of the account and one
@@ -31,6 +34,7 @@ export class CreditsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: CreditsRepository,
     private readonly keyUsage: ApiKeyUsageService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Runs `work` in the caller's transaction when given one, otherwise in a new transaction. */
@@ -110,7 +114,53 @@ export class CreditsService {
   async balance(userId: string, em: EntityManager = this.dataSource.manager): Promise<BalanceView> {
     const balance = await this.repository.balance(em, userId);
     if (!balance) throw notFound('Credit account');
-    return balance;
+    return { ...balance, expiring: await this.repository.expiring(em, userId) };
+  }
+
+  /**
+   * The daily sweep: every lot whose expiry has passed loses what is left of it, with one `expire`
+   * ledger row per lot (referenced by the lot, so a re-run or a concurrent run expires it once).
+   * Each lot is its own short transaction that locks the account first, like consumption does.
+   */
+  async expireLots(now = new Date()): Promise<{ lots: number; credits: number }> {
+    const result = { lots: 0, credits: 0 };
+    for (;;) {
+      const due = await this.repository.dueLots(this.dataSource.manager, now, SWEEP_BATCH);
+      let progressed = false;
+      for (const lot of due) {
+        const expired = await this.dataSource.transaction(async (em) => {
+          await this.repository.lockAvailable(em, lot.userId);
+          const current = await this.repository.lockLot(em, lot.id);
+          if (!current || current.remaining === 0 || !current.expiresAt || current.expiresAt > now) return 0;
+          await this.apply(
+            em,
+            'expire',
+            -current.remaining,
+            'total_expired',
+            {
+              userId: lot.userId,
+              reference: { type: 'credit_lot', id: lot.id },
+              description: `Credits expired on ${current.expiresAt.toISOString().slice(0, 10)}`,
+            },
+            current.remaining,
+            lot.id,
+          );
+          return current.remaining;
+        });
+        if (expired > 0) {
+          progressed = true;
+          result.lots += 1;
+          result.credits += expired;
+        }
+      }
+      if (due.length < SWEEP_BATCH || !progressed) return result;
+    }
+  }
+
+  /** When credits of a grant expire unless the caller says: sign-up bonus per configuration, others never. */
+  private defaultExpiry(kind: LedgerKind): Date | null {
+    const days = kind === 'signup_bonus' ? this.config.credits.signupBonusValidityDays : undefined;
+    return days ? new Date(Date.now() + days * DAY_MS) : null;
   }
 
   listEntries(userId: string, options: { beforeId?: string; limit: number; kind?: LedgerKind }) {
@@ -147,6 +197,8 @@ export class CreditsService {
     total: TotalColumn,
     movement: Omit<CreditMovement, 'amount'>,
     requireAvailable?: number,
+    /** For `expire`: the one lot being expired (otherwise debits drain lots soonest-first). */
+    expiringLotId?: string,
   ): Promise<MovementResult> {
     await em.query(`SAVEPOINT ${SAVEPOINT}`);
     try {
@@ -165,6 +217,7 @@ export class CreditsService {
         reference: movement.reference,
         actorId: movement.actorId,
       });
+      await this.moveLots(em, kind, delta, movement, entry.id, expiringLotId);
       await em.query(`RELEASE SAVEPOINT ${SAVEPOINT}`);
       return { entry, applied: true };
     } catch (error) {
@@ -174,6 +227,44 @@ export class CreditsService {
         if (first) return { entry: first, applied: false };
       }
       throw error;
+    }
+  }
+
+  /**
+   * Keeps lots in step with the balance, in the same transaction: a grant opens a lot, a debit
+   * drains lots soonest-expiring first (an order refund takes that order's lots first).
+   */
+  private async moveLots(
+    em: EntityManager,
+    kind: LedgerKind,
+    delta: number,
+    movement: Omit<CreditMovement, 'amount'>,
+    entryId: string,
+    expiringLotId?: string,
+  ): Promise<void> {
+    if (delta > 0) {
+      await this.repository.insertLot(em, {
+        userId: movement.userId,
+        sourceKind: kind,
+        ledgerEntryId: entryId,
+        amount: delta,
+        reference: movement.reference,
+        expiresAt: movement.expiresAt === undefined ? this.defaultExpiry(kind) : movement.expiresAt,
+      });
+      return;
+    }
+    if (expiringLotId) {
+      await this.repository.emptyLot(em, expiringLotId, true);
+      return;
+    }
+    const taken = await this.repository.drainLots(
+      em,
+      movement.userId,
+      -delta,
+      kind === 'order_refund' ? movement.reference : undefined,
+    );
+    if (taken !== -delta) {
+      throw new Error(`Credit lots of account ${movement.userId} cover ${taken} of a ${-delta} credit debit`);
     }
   }
 

@@ -49,6 +49,8 @@ export interface BalanceView {
   totalExpired: number;
   totalDeducted: number;
   updatedAt: Date;
+  /** Credits that will expire, by expiry time, soonest first (never-expiring credits are not listed). */
+  expiring: { expiresAt: Date; credits: number }[];
 }
 
 /** Which running total each kind of movement feeds. */

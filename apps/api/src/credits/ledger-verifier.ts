@@ -19,7 +19,8 @@ const MAX_PROBLEMS = 1000;
 /**
  * Checks the books from raw rows: for every account, available = Σ amounts = newest balance_after,
  * each running total equals the sum of its kinds, the totals add up to available, and every
- * row's balance_after follows from the previous row. Plain SQL so the CLI needs no Nest app.
+ * row's balance_after follows from the previous row; and the remaining credits of its lots add up
+ * to available. Plain SQL so the CLI needs no Nest app.
  */
 export async function verifyLedger(db: DataSource | EntityManager): Promise<LedgerVerification> {
   const rows: Record<string, string>[] = await db.query(`
@@ -54,6 +55,12 @@ export async function verifyLedger(db: DataSource | EntityManager): Promise<Ledg
       LEFT JOIN newest n ON n.user_id = a.user_id
       LEFT JOIN chain c ON c.user_id = a.user_id
   `);
+  // Lots: what is left in an account's lots must be exactly what it has available.
+  const lots: { user_id: string; available: string; in_lots: string }[] = await db.query(`
+    SELECT a.user_id, a.available, coalesce(l.in_lots, 0) AS in_lots
+      FROM credit_accounts a
+      LEFT JOIN (SELECT user_id, sum(remaining) AS in_lots FROM credit_lots GROUP BY user_id) l ON l.user_id = a.user_id
+     WHERE a.available <> coalesce(l.in_lots, 0)`);
   const orphans: { user_id: string }[] = await db.query(
     `SELECT DISTINCT l.user_id FROM credit_ledger_entries l LEFT JOIN credit_accounts a USING (user_id) WHERE a.user_id IS NULL`,
   );
@@ -82,6 +89,7 @@ export async function verifyLedger(db: DataSource | EntityManager): Promise<Ledg
     if (fromTotals !== BigInt(r.available)) add(id, 'totals do not add up to available', fromTotals.toString(), r.available);
     if (r.broken !== '0') add(id, 'balance_after chain is broken (rows)', 0, r.broken);
   }
+  for (const l of lots) add(l.user_id, 'credit lots do not add up to available', l.available, l.in_lots);
   for (const o of orphans) add(o.user_id, 'ledger entries without a credit account', 0, 1);
   return { ok: problems.length === 0, accountsChecked: rows.length, entriesChecked, problems };
 }

@@ -34,6 +34,8 @@ const COLUMNS: Record<keyof Omit<PackageView, 'id'>, string> = {
   sortOrder: 'sort_order',
 };
 
+const NULLABLE = new Set(['description', 'validityDays', 'bonusValidityDays']);
+
 function toPackage(r: Row): PackageView {
   return {
     id: r.id as string,
@@ -104,6 +106,9 @@ export class PackagesService {
     for (const [field, column] of Object.entries(COLUMNS)) {
       const value = (dto as Record<string, unknown>)[field];
       if (value === undefined) continue;
+      if (value === null && !NULLABLE.has(field)) {
+        throw new DomainException('VALIDATION_FAILED', `${field} cannot be null`, { field });
+      }
       params.push(value);
       sets.push(`${column} = $${params.length}`);
     }

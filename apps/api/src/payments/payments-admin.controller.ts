@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '../auth/principal';
 import { CurrentPrincipal, Roles } from '../common/decorators/auth.decorators';
@@ -10,7 +10,9 @@ import {
   PackageDto,
   RefundOrderDto,
   UpdatePackageDto,
+  VipLevelsDto,
 } from './dto/payments.dto';
+import { VipService } from './vip.service';
 import { toAdminOrderDto } from './payments.mapper';
 import { PackagesService } from './packages.service';
 import { PaymentsService } from './payments.service';
@@ -35,7 +37,21 @@ export class PaymentsAdminController {
   constructor(
     private readonly payments: PaymentsService,
     private readonly packages: PackagesService,
+    private readonly vip: VipService,
   ) {}
+
+  @Get('vip-levels')
+  @ApiOkResponse({ type: VipLevelsDto, description: 'VIP levels by cumulative paid amount and their purchase bonus' })
+  async vipLevels(): Promise<VipLevelsDto> {
+    return { levels: await this.vip.levels() };
+  }
+
+  @Put('vip-levels')
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiOkResponse({ type: VipLevelsDto, description: 'Replaces the table; applies to orders paid from now on' })
+  async setVipLevels(@CurrentPrincipal() principal: Principal, @Body() dto: VipLevelsDto): Promise<VipLevelsDto> {
+    return { levels: await this.vip.setLevels(dto.levels, principal.userId) };
+  }
 
   @Get('packages')
   @ApiOkResponse({ type: [PackageDto], description: 'All packages, including inactive ones' })

@@ -3,10 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { OrderStatus, PAYMENT_CHANNELS, PaymentChannel } from '@reelmeter/shared';
+import { ApiKeysService } from '../api-keys/api-keys.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { queryRows, Row, toSafeInt } from '../common/database/sql';
 import { DomainException, notFound } from '../common/errors/domain.exception';
-import { ApiKeysService } from '../api-keys/api-keys.service';
+import { decodeTimeCursor, encodeTimeCursor, toPage } from '../common/pagination/pagination';
 import { CreditsService } from '../credits/credits.service';
 import { UserQuotaService } from '../provider-quota/user-quota.service';
 import { AlipayGateway } from './gateways/alipay.gateway';
@@ -108,19 +109,6 @@ function toGatewayOrder(o: OrderView): GatewayOrder {
 export function newOutTradeNo(now = new Date()): string {
   const stamp = now.toISOString().replace(/\D/g, '').slice(0, 14);
   return `RM${stamp}${randomBytes(5).toString('hex').toUpperCase()}`;
-}
-
-function encodeCursor(o: OrderView): string {
-  return Buffer.from(`${o.createdAt.toISOString()}|${o.id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const createdAt = new Date(at);
-  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(createdAt.getTime())) {
-    throw new DomainException('VALIDATION_FAILED', 'cursor is not valid');
-  }
-  return { createdAt, id };
 }
 
 /**
@@ -259,8 +247,8 @@ export class PaymentsService {
     if (filter.channel) add('channel = ?', filter.channel);
     if (filter.outTradeNo) add('out_trade_no = ?', filter.outTradeNo);
     if (filter.cursor) {
-      const c = decodeCursor(filter.cursor);
-      params.push(c.createdAt, c.id);
+      const c = decodeTimeCursor(filter.cursor);
+      params.push(c.at, c.id);
       where.push(`(created_at, id) < ($${params.length - 1}, $${params.length})`);
     }
     const rows = await queryRows(
@@ -269,8 +257,7 @@ export class PaymentsService {
         ORDER BY created_at DESC, id DESC LIMIT $1`,
       params,
     );
-    const items = rows.slice(0, filter.limit).map(toOrder);
-    return { items, nextCursor: rows.length > filter.limit ? encodeCursor(items[items.length - 1]) : null };
+    return toPage(rows.map(toOrder), filter.limit, (last) => encodeTimeCursor(last.createdAt, last.id));
   }
 
   // ---------------------------------------------------------------- notifications and fulfilment
@@ -281,9 +268,10 @@ export class PaymentsService {
    * A rejection is stored and reported before it is rethrown for the controller's failure reply.
    */
   async handleNotification(channel: PaymentChannel, input: NotificationInput): Promise<NotificationOutcome> {
+    const gateway = this.gateways[channel];
+    // Not stored or reported: with no credentials there is nothing to forge, only noise.
+    if (!gateway.isAvailable()) throw new NotificationRejected('merchant_mismatch', `The ${channel} channel is not enabled here`);
     try {
-      const gateway = this.gateways[channel];
-      if (!gateway.isAvailable()) throw new NotificationRejected('merchant_mismatch', `The ${channel} channel is not configured`);
       const notification = await gateway.verifyNotification(input);
       if (!notification.succeeded) {
         this.logger.log(

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { queryRows, toSafeInt } from '../common/database/sql';
+import { DomainException } from '../common/errors/domain.exception';
 import { SettingsService } from '../settings/settings.service';
 
 export interface VipLevel {
@@ -37,6 +38,19 @@ export class VipService {
   async levels(em: EntityManager = this.dataSource.manager): Promise<VipLevel[]> {
     const levels = await this.settings.get<VipLevel[]>(VIP_LEVELS_SETTING, DEFAULT_VIP_LEVELS, em);
     return [...levels].filter(isValidLevel).sort((a, b) => a.minPaidFen - b.minPaidFen);
+  }
+
+  async setLevels(levels: VipLevel[], actorId: string): Promise<VipLevel[]> {
+    const names = new Set(levels.map((l) => l.level));
+    const thresholds = new Set(levels.map((l) => l.minPaidFen));
+    if (names.size !== levels.length || thresholds.size !== levels.length) {
+      throw new DomainException('VALIDATION_FAILED', 'VIP level names and thresholds must be unique');
+    }
+    const sorted = [...levels]
+      .sort((a, b) => a.minPaidFen - b.minPaidFen)
+      .map(({ level, minPaidFen, bonusPercent }) => ({ level, minPaidFen, bonusPercent }));
+    await this.settings.set(VIP_LEVELS_SETTING, sorted, actorId);
+    return sorted;
   }
 
   async status(userId: string, em: EntityManager = this.dataSource.manager): Promise<VipStatus> {

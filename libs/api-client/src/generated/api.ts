@@ -297,6 +297,8 @@ export interface BalanceDto {
   /** Taken back by order refunds and admin deductions */
   totalDeducted: number;
   updatedAt: string;
+  /** What expires when, soonest first (spending uses the soonest-expiring credits first) */
+  expiring: ExpiringCreditsDto[];
 }
 
 export interface BalanceHistoryDto {
@@ -524,6 +526,12 @@ export interface DashboardDto {
   openAlerts: number;
 }
 
+export interface ExpiringCreditsDto {
+  expiresAt: string;
+  /** Credits that expire then unless spent first */
+  credits: number;
+}
+
 export interface HealthDto {
   status: "ok" | "error";
   database: "up" | "down";
@@ -603,6 +611,8 @@ export interface MeDto {
   createdAt: string;
   /** Credits available now */
   available: number;
+  /** VIP level by cumulative paid amount */
+  vip: VipStatusDto;
 }
 
 export interface MonthDto {
@@ -995,6 +1005,34 @@ export interface VideoCountsDto {
   failed: number;
 }
 
+export interface VipLevelDto {
+  level: string;
+  /** Cumulative paid amount (fen) from which it applies */
+  minPaidFen: number;
+  /** Extra purchase credits in percent (rounded down) */
+  bonusPercent: number;
+}
+
+export interface VipLevelsDto {
+  levels: VipLevelDto[];
+}
+
+export interface VipNextLevelDto {
+  level: string;
+  /** Cumulative paid amount (fen) that reaches it */
+  minPaidFen: number;
+}
+
+export interface VipStatusDto {
+  /** null below the first level */
+  level: string | null;
+  /** Extra purchase credits, percent of the package credits */
+  bonusPercent: number;
+  /** Cumulative paid amount in fen (refunded orders excluded) */
+  paidTotalFen: number;
+  next: VipNextLevelDto | null;
+}
+
 /** One typed function per operation; each resolves to the response body. */
 export function createApiClient(http: AxiosInstance) {
   return {
@@ -1163,6 +1201,12 @@ export function createApiClient(http: AxiosInstance) {
     /** GET /api/v1/admin/users/{id}/ledger */
     creditsAdminLedger: (id: string, query?: { cursor?: string; limit?: number; kind?: "signup_bonus" | "purchase" | "purchase_bonus" | "consume" | "refund" | "admin_adjust" | "expire" | "order_refund" }, config?: AxiosRequestConfig): Promise<LedgerPageDto> =>
       http.get<LedgerPageDto>(`/api/v1/admin/users/${encodeURIComponent(String(id))}/ledger`, { ...config, params: { ...config?.params, ...query } }).then((r) => r.data),
+    /** GET /api/v1/admin/vip-levels */
+    paymentsAdminVipLevels: (config?: AxiosRequestConfig): Promise<VipLevelsDto> =>
+      http.get<VipLevelsDto>(`/api/v1/admin/vip-levels`, { ...config }).then((r) => r.data),
+    /** PUT /api/v1/admin/vip-levels — Headers: Idempotency-Key. */
+    paymentsAdminSetVipLevels: (body: VipLevelsDto, config?: AxiosRequestConfig): Promise<VipLevelsDto> =>
+      http.put<VipLevelsDto>(`/api/v1/admin/vip-levels`, body, { ...config }).then((r) => r.data),
     /** GET /api/v1/api-keys */
     apiKeysList: (config?: AxiosRequestConfig): Promise<ApiKeyListDto> =>
       http.get<ApiKeyListDto>(`/api/v1/api-keys`, { ...config }).then((r) => r.data),

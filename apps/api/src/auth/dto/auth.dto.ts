@@ -64,6 +64,20 @@ export class AuthResponseDto {
   @ApiProperty({ description: 'Single-use refresh token (rotated on every refresh)' }) refreshToken: string;
 }
 
+export class VipNextLevelDto {
+  @ApiProperty({ example: 'gold' }) level: string;
+  @ApiProperty({ description: 'Cumulative paid amount (fen) that reaches it' }) minPaidFen: number;
+}
+
+export class VipStatusDto {
+  @ApiProperty({ nullable: true, type: String, example: 'gold', description: 'null below the first level' })
+  level: string | null;
+  @ApiProperty({ description: 'Extra purchase credits, percent of the package credits', example: 20 }) bonusPercent: number;
+  @ApiProperty({ description: 'Cumulative paid amount in fen (refunded orders excluded)' }) paidTotalFen: number;
+  @ApiProperty({ type: VipNextLevelDto, nullable: true }) next: VipNextLevelDto | null;
+}
+
 export class MeDto extends UserDto {
   @ApiProperty({ description: 'Credits available now' }) available: number;
+  @ApiProperty({ type: VipStatusDto, description: 'VIP level by cumulative paid amount' }) vip: VipStatusDto;
 }

@@ -73,6 +73,11 @@ export class AdjustCreditsDto {
   reason: string;
 }
 
+export class ExpiringCreditsDto {
+  @ApiProperty() expiresAt: Date;
+  @ApiProperty({ description: 'Credits that expire then unless spent first' }) credits: number;
+}
+
 export class BalanceDto {
   @ApiProperty() available: number;
   @ApiProperty() totalGranted: number;
@@ -81,6 +86,11 @@ export class BalanceDto {
   @ApiProperty() totalExpired: number;
   @ApiProperty({ description: 'Taken back by order refunds and admin deductions' }) totalDeducted: number;
   @ApiProperty() updatedAt: Date;
+  @ApiProperty({
+    type: [ExpiringCreditsDto],
+    description: 'What expires when, soonest first (spending uses the soonest-expiring credits first)',
+  })
+  expiring: ExpiringCreditsDto[];
 }
 
 export class LedgerEntryDto {

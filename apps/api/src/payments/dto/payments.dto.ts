@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, ValidateNested } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination/pagination';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { MAX_CREDIT_AMOUNT, ORDER_STATUSES, OrderStatus, PAYMENT_CHANNELS, PaymentChannel } from '@reelmeter/shared';
 
@@ -143,21 +145,7 @@ export class AdminOrderPageDto {
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
-export class OrderListQueryDto {
-  @ApiPropertyOptional({ description: 'nextCursor from the previous page', maxLength: 100 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
+export class OrderListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ORDER_STATUSES })
   @IsOptional()
   @IsIn(ORDER_STATUSES)
@@ -193,4 +181,31 @@ export class RefundOrderDto {
 export class ChannelDto {
   @ApiProperty({ enum: PAYMENT_CHANNELS }) channel: PaymentChannel;
   @ApiProperty({ description: 'False when the operator has not configured it (or sandbox in production)' }) available: boolean;
+}
+
+export class VipLevelDto {
+  @ApiProperty({ pattern: '^[a-z][a-z0-9_-]{0,31}$', example: 'gold' })
+  @Matches(/^[a-z][a-z0-9_-]{0,31}$/, { message: 'level must be 1-32 lower-case letters, digits, _ or -' })
+  level: string;
+
+  @ApiProperty({ minimum: 0, maximum: 100_000_000_000, description: 'Cumulative paid amount (fen) from which it applies' })
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000_000)
+  minPaidFen: number;
+
+  @ApiProperty({ minimum: 0, maximum: 100, description: 'Extra purchase credits in percent (rounded down)' })
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  bonusPercent: number;
+}
+
+export class VipLevelsDto {
+  @ApiProperty({ type: [VipLevelDto], maxItems: 20 })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => VipLevelDto)
+  levels: VipLevelDto[];
 }
