@@ -19,6 +19,14 @@ export default defineConfig(({ mode }) => ({
     // dist/.vite/manifest.json: which chunks each entry/route loads (read by the bundle-size script).
     manifest: true,
     rolldownOptions: {
+      treeshake: {
+        // These Ant Design dependencies have no import-time side effects but do not say so in their
+        // package.json, so everything re-exported from their index would be bundled: every antd
+        // Input pulls @rc-component/form (for a context) and with it the whole form engine.
+        moduleSideEffects: [
+          { test: /node_modules\/@rc-component\/(form|async-validator|trigger|input|util)\//, sideEffects: false },
+        ],
+      },
       onwarn(warning, warn) {
         // antd marks its modules "use client" (for React Server Components); meaningless in an SPA.
         if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;

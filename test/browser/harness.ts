@@ -25,7 +25,12 @@ export function ensureSpaBuilt(): void {
   const sources = ['src', 'index.html', 'vite.config.ts', 'package.json'].map((p) => join(WEB_DIR, p));
   const sourceTime = Math.max(...sources.map(newestMtime));
   if (existsSync(index) && existsSync(join(WEB_DIST, '.vite/manifest.json')) && statSync(index).mtimeMs >= sourceTime) return;
-  execFileSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], { cwd: WEB_DIR, stdio: 'inherit' });
+  // Jest sets NODE_ENV=test, which would make Vite bundle React's development build.
+  execFileSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], {
+    cwd: WEB_DIR,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }
 
 export async function launchChromium(): Promise<Browser> {

@@ -3,6 +3,10 @@ import type { Browser, Page } from 'playwright-core';
 import { createTestApp, TestApp } from '../../apps/api/test/test-app';
 import { ensureSpaBuilt, launchChromium, pageExpression, patchSession, readSession, startJourney, WEB_DIST } from './harness';
 
+const { measure: measureBundle } = require('../../apps/web/scripts/bundle-size.cjs');
+
+type PageSize = { page: string; chunk: string; fileList: string[]; gzipBytes: number };
+
 /** `getComputedStyle`, named without the DOM lib (tests compile for Node). */
 type ComputedStyleHost = { getComputedStyle(el: unknown): { color: string } };
 
@@ -50,6 +54,16 @@ describe('user SPA in a real browser', () => {
     return (await locator.textContent()) ?? '';
   }
 
+  it('keeps every user page within 200 KB gzip of first-load JavaScript, admin code split off', () => {
+    const { pages } = measureBundle(WEB_DIST) as { pages: PageSize[] };
+    const admin = pages.find((p) => p.page.startsWith('admin'))!;
+    const user = pages.filter((p) => p !== admin);
+    expect(user.map((p) => p.page)).toEqual(['sign in', 'sign up', 'dashboard', 'credit history']);
+    const over = user.filter((p) => p.gzipBytes > 200 * 1024).map((p) => `${p.page}: ${(p.gzipBytes / 1024).toFixed(1)} KB`);
+    expect(over).toEqual([]);
+    for (const p of user) expect(p.fileList).not.toContain(admin.chunk);
+  });
+
   it('(a) signs up, sees the 520 sign-up bonus, the green +520 history row, downloads CSV, signs out', async () => {
     const j = await startJourney(browser, t.url, 'a-signup');
     const { page } = j;
@@ -72,13 +86,24 @@ describe('user SPA in a real browser', () => {
 
       await page.getByTestId('main-nav').getByRole('link', { name: '积分明细' }).click();
       await page.waitForURL(/\/credits$/);
-      const amount = page.getByTestId('ledger-table').getByTestId('ledger-amount').first();
+      const amount = page.getByTestId('credit-history').getByTestId('ledger-amount').first();
       await amount.waitFor();
       expect(await amount.textContent()).toBe('+520');
       const color = await amount.evaluate((el) => (globalThis as unknown as ComputedStyleHost).getComputedStyle(el).color);
       expect(color).toBe('rgb(82, 196, 26)'); // Ant Design's success green
       expect(await text(page, 'balance-after')).toBe('520');
-      expect(await page.getByTestId('ledger-table').textContent()).toContain('注册赠送');
+      expect(await page.getByTestId('credit-history').getByTestId('ledger-row').textContent()).toContain('注册赠送');
+
+      // Kind filter: nothing spent yet; the bonus is under its own kind; the filter is in the URL.
+      await page.getByTestId('kind-filter').getByText('消耗').click();
+      await page.waitForURL(/\/credits\?kind=consume$/);
+      await page.getByTestId('credit-history').getByText('暂无记录').waitFor();
+      await page.getByTestId('kind-filter').getByText('注册赠送').click();
+      await page.waitForURL(/\/credits\?kind=signup_bonus$/);
+      await page.getByTestId('credit-history').getByTestId('ledger-row').first().waitFor();
+      expect(await page.getByTestId('credit-history').getByTestId('ledger-row').count()).toBe(1);
+      await page.getByTestId('kind-filter').getByText('全部类型').click();
+      await page.waitForURL(/\/credits$/);
 
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csv').click()]);
       expect(download.suggestedFilename()).toMatch(/^reelmeter-credits-all-\d{4}-\d{2}-\d{2}\.csv$/);
@@ -190,7 +215,7 @@ describe('user SPA in a real browser', () => {
 
       // Both tokens dead: back to sign-in, told why, and returned to the page afterwards.
       await page.goto('/credits');
-      await page.getByTestId('ledger-table').waitFor();
+      await page.getByTestId('credit-history').getByTestId('ledger-row').waitFor();
       await patchSession(page, { accessToken: 'x.y.z', refreshToken: 'revoked' });
       await page.reload();
       await page.waitForURL(/\/login\?expired=1&next=%2Fcredits$/);
@@ -253,8 +278,8 @@ describe('user SPA in a real browser', () => {
       await j.screenshot('phone-dashboard');
 
       await page.getByTestId('main-nav').getByRole('link', { name: '积分明细' }).click();
-      await page.getByTestId('ledger-table').getByTestId('ledger-amount').first().waitFor();
-      expect(await overflow()).toBeLessThanOrEqual(0); // the table scrolls inside its own box
+      await page.getByTestId('credit-history').getByTestId('ledger-amount').first().waitFor();
+      expect(await overflow()).toBeLessThanOrEqual(0);
       await j.screenshot('phone-credit-history');
       expect(j.unexpectedErrors()).toEqual([]);
     } finally {

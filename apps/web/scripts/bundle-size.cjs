@@ -49,6 +49,8 @@ function measure(dist = DIST) {
     const sizes = files.map(gzipOf);
     return {
       page,
+      chunk: manifest[src].file,
+      fileList: files,
       files: files.length,
       rawBytes: sizes.reduce((s, x) => s + x.raw, 0),
       gzipBytes: sizes.reduce((s, x) => s + x.gzip, 0),

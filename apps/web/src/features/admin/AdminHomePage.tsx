@@ -1,5 +1,6 @@
 import { Result } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { AntdLocale } from '../../components/AntdLocale';
 
 /**
  * Entry of the admin section. Everything under /admin is loaded lazily from its own chunks, so
@@ -7,5 +8,9 @@ import { useTranslation } from 'react-i18next';
  */
 export default function AdminHomePage() {
   const { t } = useTranslation();
-  return <Result status="info" title={t('admin.title')} subTitle={t('admin.comingSoon')} />;
+  return (
+    <AntdLocale>
+      <Result status="info" title={t('admin.title')} subTitle={t('admin.comingSoon')} />
+    </AntdLocale>
+  );
 }

@@ -1,16 +1,16 @@
-import { Button, Select, Space, Table, type TableColumnsType } from 'antd';
+import { Button, Space, Spin, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { call } from '../../api/client';
 import { useLedger, type LedgerKind } from '../../api/hooks';
 import type { LedgerEntryDto } from '../../api/generated/openapi';
-import { AntdLocale } from '../../components/AntdLocale';
+import { downloadText } from '../../components/download';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Muted, Panel } from '../../components/Panel';
-import { downloadText } from '../../components/download';
 import { ledgerToCsv } from './csv';
-import { CreditAmount, formatTime, kindLabel, referenceText } from './ledger-format';
+import { kindLabel } from './ledger-format';
+import { LedgerList } from './LedgerList';
 
 const KINDS: LedgerKind[] = [
   'signup_bonus',
@@ -23,20 +23,20 @@ const KINDS: LedgerKind[] = [
   'order_refund',
 ];
 const PAGE_SIZE = 20;
-/** The CSV holds at most this many rows (newest first); the admin export covers full books. */
+/** The CSV holds at most this many rows (newest first); admins export full books elsewhere. */
 const CSV_MAX_ROWS = 10_000;
 
 /** The ledger, newest first: cursor pages, kind filter, +green/−red, balance after, CSV download. */
 export default function CreditHistoryPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const kind = (KINDS as string[]).includes(params.get('kind') ?? '') ? (params.get('kind') as LedgerKind) : undefined;
   // Cursors of the pages before this one, so "previous" works with a forward-only cursor.
   const [cursors, setCursors] = useState<string[]>([]);
   const cursor = cursors.at(-1);
   const page = useLedger({ kind, cursor, limit: PAGE_SIZE });
-  const [exporting, setExporting] = useState<unknown>(null);
-  const [exportBusy, setExportBusy] = useState(false);
+  const [exportError, setExportError] = useState<unknown>(null);
+  const [exporting, setExporting] = useState(false);
 
   const setKind = (value: LedgerKind | undefined) => {
     setCursors([]);
@@ -44,8 +44,8 @@ export default function CreditHistoryPage() {
   };
 
   const exportCsv = async () => {
-    setExportBusy(true);
-    setExporting(null);
+    setExporting(true);
+    setExportError(null);
     try {
       const all: LedgerEntryDto[] = [];
       let next: string | undefined;
@@ -57,80 +57,56 @@ export default function CreditHistoryPage() {
       const stamp = new Date().toISOString().slice(0, 10);
       downloadText(`reelmeter-credits-${kind ?? 'all'}-${stamp}.csv`, ledgerToCsv(all));
     } catch (error) {
-      setExporting(error);
+      setExportError(error);
     } finally {
-      setExportBusy(false);
+      setExporting(false);
     }
   };
 
-  const columns: TableColumnsType<LedgerEntryDto> = [
-    { title: t('ledger.time'), dataIndex: 'createdAt', render: (v: string) => formatTime(v, i18n.language), width: 180 },
-    { title: t('ledger.kind'), dataIndex: 'kind', render: (k: LedgerKind) => kindLabel(k, t) },
-    { title: t('ledger.amount'), dataIndex: 'amount', align: 'right', render: (a: number) => <CreditAmount amount={a} /> },
-    {
-      title: t('ledger.balanceAfter'),
-      dataIndex: 'balanceAfter',
-      align: 'right',
-      render: (b: number) => <span data-testid="balance-after">{b}</span>,
-    },
-    { title: t('ledger.description'), dataIndex: 'description', render: (d: string | null) => d ?? '' },
-    {
-      title: t('ledger.reference'),
-      key: 'reference',
-      render: (_: unknown, e: LedgerEntryDto) => <Muted>{referenceText(e)}</Muted>,
-    },
-  ];
-
+  const nextCursor = page.data?.nextCursor;
   return (
-    <AntdLocale>
-      <Panel
-        testId="credit-history"
-        title={t('ledger.title')}
-        extra={
-          <Button onClick={() => void exportCsv()} loading={exportBusy} data-testid="download-csv">
-            {exportBusy ? t('ledger.downloading') : t('ledger.downloadCsv')}
-          </Button>
-        }
-      >
-        <Space wrap style={{ marginBottom: 16 }}>
-          <Select<LedgerKind | 'all'>
-            value={kind ?? 'all'}
-            onChange={(v) => setKind(v === 'all' ? undefined : v)}
-            style={{ minWidth: 160 }}
-            data-testid="kind-filter"
-            options={[{ value: 'all', label: t('ledger.allKinds') }, ...KINDS.map((k) => ({ value: k, label: kindLabel(k, t) }))]}
-          />
-        </Space>
-        <ErrorAlert error={exporting} style={{ marginBottom: 16 }} />
-        {page.error ? (
-          <ErrorAlert error={page.error} onRetry={() => void page.refetch()} />
-        ) : (
-          <Table<LedgerEntryDto>
-            rowKey="id"
-            size="small"
-            columns={columns}
-            dataSource={page.data?.items ?? []}
-            loading={page.isFetching}
-            pagination={false}
-            scroll={{ x: 720 }}
-            data-testid="ledger-table"
-            locale={{ emptyText: t('dashboard.empty') }}
-          />
-        )}
-        <Space style={{ marginTop: 16, justifyContent: 'flex-end', width: '100%' }}>
-          <Muted>{t('ledger.page', { page: cursors.length + 1 })}</Muted>
-          <Button disabled={!cursors.length} onClick={() => setCursors((c) => c.slice(0, -1))} data-testid="prev-page">
-            {t('ledger.prev')}
-          </Button>
-          <Button
-            disabled={!page.data?.nextCursor || page.isPlaceholderData}
-            onClick={() => page.data?.nextCursor && setCursors((c) => [...c, page.data.nextCursor!])}
-            data-testid="next-page"
-          >
-            {t('ledger.next')}
-          </Button>
-        </Space>
-      </Panel>
-    </AntdLocale>
+    <Panel
+      testId="credit-history"
+      title={t('ledger.title')}
+      extra={
+        <Button size="small" onClick={() => void exportCsv()} loading={exporting} data-testid="download-csv">
+          {exporting ? t('ledger.downloading') : t('ledger.downloadCsv')}
+        </Button>
+      }
+    >
+      <div data-testid="kind-filter" style={{ display: 'flex', flexWrap: 'wrap', rowGap: 8, marginBottom: 16 }}>
+        {[undefined, ...KINDS].map((k) => (
+          <Tag.CheckableTag key={k ?? 'all'} checked={kind === k} onChange={() => setKind(k)} data-kind={k ?? 'all'}>
+            {k ? kindLabel(k, t) : t('ledger.allKinds')}
+          </Tag.CheckableTag>
+        ))}
+      </div>
+      <ErrorAlert error={exportError} style={{ marginBottom: 16 }} />
+      {page.error ? (
+        <ErrorAlert error={page.error} onRetry={() => void page.refetch()} />
+      ) : !page.data ? (
+        <Spin />
+      ) : !page.data.items.length ? (
+        <Muted>{t('dashboard.empty')}</Muted>
+      ) : (
+        <Spin spinning={page.isPlaceholderData} delay={200}>
+          <LedgerList entries={page.data.items} showReference />
+        </Spin>
+      )}
+      <Space style={{ marginTop: 16, justifyContent: 'flex-end', width: '100%' }}>
+        <Muted>{t('ledger.page', { page: cursors.length + 1 })}</Muted>
+        <Button size="small" disabled={!cursors.length} onClick={() => setCursors((c) => c.slice(0, -1))} data-testid="prev-page">
+          {t('ledger.prev')}
+        </Button>
+        <Button
+          size="small"
+          disabled={!nextCursor || page.isPlaceholderData}
+          onClick={() => nextCursor && setCursors((c) => [...c, nextCursor])}
+          data-testid="next-page"
+        >
+          {t('ledger.next')}
+        </Button>
+      </Space>
+    </Panel>
   );
 }

@@ -1,17 +1,16 @@
-import { Col, Row, Spin, Statistic, Tag, theme } from 'antd';
+import { Col, Row, Spin, Statistic, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useBalance, useLedger, useSession } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Muted, Panel } from '../../components/Panel';
 import { ROUTES } from '../../app/routes';
-import { CreditAmount, formatTime, kindLabel } from '../credits/ledger-format';
+import { LedgerList } from '../credits/LedgerList';
 import { QuotaCardSlot, RecentVideosSlot } from '../slots';
 
 /** Balance with the sign-up bonus, recent ledger rows, and the slots for quota, videos and status. */
 export default function DashboardPage() {
-  const { t, i18n } = useTranslation();
-  const { token } = theme.useToken();
+  const { t } = useTranslation();
   const current = useSession();
   const balance = useBalance();
   const recent = useLedger({ limit: 5 });
@@ -70,37 +69,9 @@ export default function DashboardPage() {
             ) : !recent.data.items.length ? (
               <Muted>{t('dashboard.empty')}</Muted>
             ) : (
-              <ul data-testid="recent-ledger" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
-                {recent.data.items.map((entry, i) => (
-                  <li
-                    key={entry.id}
-                    data-testid="ledger-row"
-                    style={{
-                      display: 'flex',
-                      justifyContent: 'space-between',
-                      gap: 12,
-                      padding: '10px 0',
-                      borderTop: i ? `1px solid ${token.colorBorderSecondary}` : undefined,
-                    }}
-                  >
-                    <div style={{ minWidth: 0 }}>
-                      <div>{kindLabel(entry.kind, t)}</div>
-                      <Muted style={{ fontSize: 12 }}>
-                        {formatTime(entry.createdAt, i18n.language)}
-                        {entry.description ? ` · ${entry.description}` : ''}
-                      </Muted>
-                    </div>
-                    <div style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>
-                      <CreditAmount amount={entry.amount} />
-                      <div>
-                        <Muted style={{ fontSize: 12 }}>
-                          {t('ledger.balanceAfter')} {entry.balanceAfter}
-                        </Muted>
-                      </div>
-                    </div>
-                  </li>
-                ))}
-              </ul>
+              <div data-testid="recent-ledger">
+                <LedgerList entries={recent.data.items} />
+              </div>
             )}
           </Panel>
         </Col>
