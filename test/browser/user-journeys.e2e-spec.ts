@@ -34,12 +34,7 @@ describe('user SPA in a real browser', () => {
   });
 
   async function registerViaApi(address: string) {
-    const res = await fetch(`${t.url}/api/v1/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: address, password: PASSWORD, displayName: 'Ada' }),
-    });
-    expect(res.status).toBe(201);
+    await t.http().post('/api/v1/auth/register').send({ email: address, password: PASSWORD, displayName: 'Ada' }).expect(201);
   }
 
   async function signIn(page: Page, address: string, password = PASSWORD) {

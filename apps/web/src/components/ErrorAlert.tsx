@@ -1,17 +1,9 @@
 import { Alert, Button } from 'antd';
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { friendlyError, needsCredits } from '../api/error-text';
 import { toApiError } from '../api/errors';
 import { ROUTES } from '../app/routes';
-
-/** The shared error shape → one friendly sentence in the current language. */
-export function friendlyError(error: unknown, t: TFunction): string {
-  const e = toApiError(error);
-  const vars = { ...e.details, message: e.message, errorId: e.details.errorId ?? '—' };
-  const key = `errors.${e.code}`;
-  return t(key, { ...vars, defaultValue: t('errors.UNKNOWN_ERROR', vars) });
-}
 
 interface Props {
   error: unknown;
@@ -35,7 +27,7 @@ export function ErrorAlert({ error, onRetry, style }: Props) {
       style={style}
       title={friendlyError(error, t)}
       action={
-        code === 'INSUFFICIENT_CREDITS' ? (
+        needsCredits(error) ? (
           <Link to={ROUTES.buy} data-testid="buy-credits-link">
             {t('errors.buyCredits')}
           </Link>
