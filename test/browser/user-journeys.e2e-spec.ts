@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { createTestApp, TestApp } from '../../apps/api/test/test-app';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, createTestApp, TestApp } from '../../apps/api/test/test-app';
 import { ensureSpaBuilt, launchChromium, pageExpression, patchSession, readSession, startJourney, WEB_DIST } from './harness';
 
 const { measure: measureBundle } = require('../../apps/web/scripts/bundle-size.cjs');
@@ -276,6 +276,37 @@ describe('user SPA in a real browser', () => {
       await page.getByTestId('credit-history').getByTestId('ledger-amount').first().waitFor();
       expect(await overflow()).toBeLessThanOrEqual(0);
       await j.screenshot('phone-credit-history');
+      expect(j.unexpectedErrors()).toEqual([]);
+    } finally {
+      await j.close();
+    }
+  });
+
+  it('keeps /admin for admins, and loads admin code only when an admin opens it', async () => {
+    const address = email('notadmin');
+    await registerViaApi(address);
+    const j = await startJourney(browser, t.url, 'admin-boundary');
+    const { page } = j;
+    const adminChunks: string[] = [];
+    page.on('request', (req) => /\/assets\/AdminHomePage-[^/]+\.js$/.test(req.url()) && adminChunks.push(req.url()));
+    try {
+      await page.goto('/login');
+      await signIn(page, address);
+      await page.waitForURL((url) => url.pathname === '/');
+      expect(await page.getByTestId('main-nav').textContent()).not.toContain('管理后台');
+      await page.goto('/admin');
+      await page.waitForURL((url) => url.pathname === '/'); // role guard
+      await text(page, 'balance');
+      expect(adminChunks).toEqual([]);
+
+      await page.getByTestId('sign-out').click();
+      await page.waitForURL(/\/login$/);
+      await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
+      await page.waitForURL((url) => url.pathname === '/');
+      await page.getByTestId('main-nav').getByRole('link', { name: '管理后台' }).click();
+      await page.waitForURL(/\/admin$/);
+      await page.getByText('管理功能正在建设中。').waitFor();
+      expect(adminChunks).toHaveLength(1);
       expect(j.unexpectedErrors()).toEqual([]);
     } finally {
       await j.close();
