@@ -43,7 +43,7 @@ export function Panel({
           }}
         >
           <span>{title}</span>
-          {extra}
+          {extra && <span style={{ fontWeight: 400, fontSize: token.fontSize }}>{extra}</span>}
         </header>
       )}
       <div style={{ padding: token.paddingLG }}>{children}</div>
