@@ -80,6 +80,8 @@ describe('API keys', () => {
     expect(Number(balance.headers['x-ratelimit-reset'])).toBeGreaterThan(0);
     await request(t.url).get('/api/v1/credits/ledger').set(keyAuth).expect(200);
     await request(t.url).get('/api/v1/credits/stats').set(keyAuth).expect(200);
+    const quota = await request(t.url).get('/api/v1/quota').set(keyAuth).expect(200);
+    expect(quota.body).toEqual({ quota: 0, used: 0, remaining: 0 });
     const consumed = await request(t.url)
       .post('/api/v1/credits/consume')
       .set(keyAuth)

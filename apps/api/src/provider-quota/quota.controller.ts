@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '../auth/principal';
-import { CurrentPrincipal } from '../common/decorators/auth.decorators';
+import { AllowApiKey, CurrentPrincipal } from '../common/decorators/auth.decorators';
 import { QuotaDto } from './dto/upstream.dto';
 import { UserQuotaService } from './user-quota.service';
 
@@ -13,6 +13,7 @@ export class QuotaController {
 
   /** The caller's upstream quota card: credits bought, spent upstream, remaining. */
   @Get()
+  @AllowApiKey()
   @ApiOkResponse({ type: QuotaDto })
   get(@CurrentPrincipal() principal: Principal): Promise<QuotaDto> {
     return this.quota.get(principal.userId);

@@ -1279,7 +1279,7 @@ export function createApiClient(http: AxiosInstance) {
     /** POST /api/v1/payments/wechat/notify */
     paymentsNotifyWechat: (config?: AxiosRequestConfig): Promise<void> =>
       http.post<void>(`/api/v1/payments/wechat/notify`, undefined, { ...config }).then((r) => r.data),
-    /** GET /api/v1/quota */
+    /** GET /api/v1/quota — Accepts an API key. */
     quotaGet: (config?: AxiosRequestConfig): Promise<QuotaDto> =>
       http.get<QuotaDto>(`/api/v1/quota`, { ...config }).then((r) => r.data),
   };
