@@ -3,11 +3,14 @@ const swc = ['@swc/jest', { swcrc: true }];
 
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/apps/api', '<rootDir>/libs', '<rootDir>/test'],
+  roots: ['<rootDir>/apps/api', '<rootDir>/libs', '<rootDir>/tools', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: { '^.+\\.ts$': swc },
-  moduleNameMapper: { '^@reelmeter/shared$': '<rootDir>/libs/shared/src/index.ts' },
+  moduleNameMapper: {
+    '^@reelmeter/shared$': '<rootDir>/libs/shared/src/index.ts',
+    '^@reelmeter/fake-upstream$': '<rootDir>/tools/fake-upstream/src/index.ts',
+  },
   globalSetup: '<rootDir>/apps/api/test/global-setup.ts',
   globalTeardown: '<rootDir>/apps/api/test/global-teardown.ts',
   testTimeout: 120_000,

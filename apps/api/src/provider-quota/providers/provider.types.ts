@@ -60,6 +60,11 @@ export interface TaskSnapshot {
   failureReason?: string;
   /** Set for failed tasks when the reason maps to a kind (e.g. content_rejected). */
   errorKind?: ProviderErrorKind;
+  /**
+   * The provider no longer knows the task (`task_not_exist`: it vanished). Status is then `unknown`;
+   * the pipeline decides (keep polling until its timeout, then fail and refund).
+   */
+  notFound?: boolean;
 }
 
 export interface BalanceSnapshot {
