@@ -26,6 +26,7 @@ export function testEnv(databaseUrl: string, overrides: Record<string, string> =
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
     JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
+    UPSTREAM_SECRET_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=',
     BCRYPT_ROUNDS: '4',
     ADMIN_EMAIL,
     ADMIN_PASSWORD,

@@ -35,6 +35,19 @@ export interface AppConfig {
   scheduler: { enabled: boolean; disabledJobs: string[]; timeZone: string; cronOverrides: Record<string, string> };
   metricsToken?: string;
   alerts: { smtpUrl?: string; emailFrom: string; retryBackoffSeconds: number[] };
+  upstream: {
+    /** AES-256-GCM key (32 bytes) encrypting upstream API keys at rest. */
+    secretKey: Buffer;
+    stickyTtlSeconds: number;
+    maxRetries: number;
+    retryBaseMs: number;
+    timeoutMs: number;
+    defaultCooldownSeconds: number;
+    /** For the scheduled balance check (wired by the scheduler). */
+    balanceCheckIntervalMinutes: number;
+  };
+  /** The built-in fake upstream started in-process for `simulated` accounts. */
+  simulatedUpstream: { enabled: boolean; port: number; timeScale: number; balanceFen: number };
   logLevel: string;
   webDistDir: string;
   /** The repository root (where package.json lives); relative paths are resolved against it. */
@@ -106,6 +119,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecret = localSecret(join(dirname(embeddedDir), 'jwt-secret'));
   }
 
+  let upstreamKey = parsed.UPSTREAM_SECRET_KEY;
+  if (!upstreamKey) {
+    if (parsed.NODE_ENV === 'production') {
+      throw new ConfigError(['UPSTREAM_SECRET_KEY: required when NODE_ENV=production (32 bytes, base64 or hex)']);
+    }
+    upstreamKey = localSecret(join(dirname(embeddedDir), 'upstream-secret-key'), () => randomBytes(32).toString('base64'));
+  }
+  const secretKey = /^[0-9a-fA-F]{64}$/.test(upstreamKey) ? Buffer.from(upstreamKey, 'hex') : Buffer.from(upstreamKey, 'base64');
+  if (secretKey.length !== 32) throw new ConfigError(['UPSTREAM_SECRET_KEY: must decode to exactly 32 bytes']);
+
   return {
     env: parsed.NODE_ENV,
     port: parsed.PORT,
@@ -142,6 +165,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       smtpUrl: parsed.SMTP_URL,
       emailFrom: parsed.ALERT_EMAIL_FROM,
       retryBackoffSeconds: parsed.ALERT_RETRY_BACKOFF_SECONDS.split(',').map(Number),
+    },
+    upstream: {
+      secretKey,
+      stickyTtlSeconds: parsed.UPSTREAM_STICKY_TTL_SECONDS,
+      maxRetries: parsed.UPSTREAM_MAX_RETRIES,
+      retryBaseMs: parsed.UPSTREAM_RETRY_BASE_MS,
+      timeoutMs: parsed.UPSTREAM_TIMEOUT_MS,
+      defaultCooldownSeconds: parsed.UPSTREAM_DEFAULT_COOLDOWN_SECONDS,
+      balanceCheckIntervalMinutes: parsed.UPSTREAM_BALANCE_CHECK_INTERVAL_MINUTES,
+    },
+    simulatedUpstream: {
+      enabled: (parsed.SIMULATED_UPSTREAM_ENABLED ?? (parsed.NODE_ENV === 'production' ? 'false' : 'true')) === 'true',
+      port: parsed.SIMULATED_UPSTREAM_PORT,
+      timeScale: parsed.SIMULATED_UPSTREAM_TIME_SCALE,
+      balanceFen: parsed.SIMULATED_UPSTREAM_BALANCE_FEN,
     },
     logLevel: parsed.LOG_LEVEL,
     webDistDir: abs(parsed.WEB_DIST_DIR ?? 'apps/web/dist'),
@@ -238,10 +276,10 @@ function paymentsConfig(p: EnvSchema): PaymentsConfig {
  * Outside production a missing JWT_SECRET is generated once and kept next to the embedded data,
  * so sessions survive restarts without the operator having to invent a secret.
  */
-function localSecret(file: string): string {
+function localSecret(file: string, generate = () => randomBytes(48).toString('base64url')): string {
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dirname(file), { recursive: true });
-  const secret = randomBytes(48).toString('base64url');
+  const secret = generate();
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
 }

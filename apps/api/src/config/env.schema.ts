@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -254,4 +254,71 @@ export class EnvSchema {
   @IsOptional()
   @Matches(/^https?:\/\/[^\s]+$/, { message: 'WECHAT_BASE_URL must be an http(s) URL' })
   WECHAT_BASE_URL = 'https://api.mch.weixin.qq.com/';
+
+  /** AES-256-GCM key for upstream API keys at rest: 32 bytes as base64 or 64 hex characters. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^([A-Za-z0-9+/]{43}=|[A-Za-z0-9_-]{43}|[0-9a-fA-F]{64})$/, {
+    message: 'UPSTREAM_SECRET_KEY must be 32 bytes as base64 (44 characters) or hex (64 characters)',
+  })
+  UPSTREAM_SECRET_KEY?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  SIMULATED_UPSTREAM_ENABLED?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  SIMULATED_UPSTREAM_PORT = 0;
+
+  @Type(() => Number)
+  @IsNumber()
+  @Min(0.0001)
+  @Max(10)
+  SIMULATED_UPSTREAM_TIME_SCALE = 0.1;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000_000)
+  SIMULATED_UPSTREAM_BALANCE_FEN = 100_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(7 * 86_400)
+  UPSTREAM_STICKY_TTL_SECONDS = 3600;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  UPSTREAM_MAX_RETRIES = 2;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(60_000)
+  UPSTREAM_RETRY_BASE_MS = 500;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  UPSTREAM_TIMEOUT_MS = 30_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  UPSTREAM_DEFAULT_COOLDOWN_SECONDS = 60;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_080)
+  UPSTREAM_BALANCE_CHECK_INTERVAL_MINUTES = 60;
 }

@@ -45,4 +45,28 @@ export class UserQuotaService {
     const used = row ? toSafeInt(row.used) : 0;
     return { quota, used, remaining: Math.max(0, quota - used) };
   }
+
+  /** Admin totals: quota sold, credits used upstream, recorded cost and top-ups, top users by use. */
+  async summary(em: EntityManager = this.dataSource.manager) {
+    const [totals] = await queryRows<{ quota: string; used: string }>(
+      em,
+      `SELECT coalesce(sum(quota), 0) AS quota, coalesce(sum(used), 0) AS used FROM user_upstream_quotas`,
+    );
+    const [money] = await queryRows<{ cost: string; topup: string }>(
+      em,
+      `SELECT coalesce(sum(total_cost_fen), 0) AS cost, coalesce(sum(total_topup_fen), 0) AS topup FROM upstream_accounts`,
+    );
+    const top = await queryRows<{ user_id: string; email: string; quota: string; used: string }>(
+      em,
+      `SELECT q.user_id, u.email, q.quota, q.used FROM user_upstream_quotas q JOIN users u ON u.id = q.user_id
+        ORDER BY q.used DESC, q.user_id LIMIT 10`,
+    );
+    return {
+      totalQuota: toSafeInt(totals.quota),
+      totalUsed: toSafeInt(totals.used),
+      totalCostFen: toSafeInt(money.cost),
+      totalTopupFen: toSafeInt(money.topup),
+      topUsers: top.map((r) => ({ userId: r.user_id, email: r.email, quota: toSafeInt(r.quota), used: toSafeInt(r.used) })),
+    };
+  }
 }

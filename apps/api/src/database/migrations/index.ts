@@ -3,6 +3,7 @@ import { UserUpstreamQuota1764050000000 } from './1764050000000-UserUpstreamQuot
 import { ScheduledRuns1764060000000 } from './1764060000000-ScheduledRuns';
 import { Alerts1764070000000 } from './1764070000000-Alerts';
 import { Payments1764100000000 } from './1764100000000-Payments';
+import { UpstreamAccounts1764200000000 } from './1764200000000-UpstreamAccounts';
 import { ApiKeys1764300000000 } from './1764300000000-ApiKeys';
 
 /** Every migration, oldest first. New migrations are appended here. */
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   ScheduledRuns1764060000000,
   Alerts1764070000000,
   Payments1764100000000,
+  UpstreamAccounts1764200000000,
   ApiKeys1764300000000,
 ];
