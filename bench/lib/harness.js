@@ -6,6 +6,7 @@ const { spawn, spawnSync } = require('node:child_process');
 const { mkdtempSync, chmodSync, rmSync, writeFileSync, readFileSync, mkdirSync, existsSync } = require('node:fs');
 const { tmpdir, cpus, totalmem } = require('node:os');
 const { join } = require('node:path');
+const { randomBytes } = require('node:crypto');
 const { Client } = require('pg');
 
 const ROOT = join(__dirname, '..', '..');
@@ -54,6 +55,8 @@ async function startServer(databaseUrl, extraEnv = {}) {
     PORT: String(port),
     HOST: '127.0.0.1',
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123456789',
+    // Required in production since upstream accounts exist (encrypts their keys at rest).
+    UPSTREAM_SECRET_KEY: randomBytes(32).toString('base64'),
     ADMIN_PASSWORD: 'bench-admin-password',
     BCRYPT_ROUNDS: '4',
     LOG_LEVEL: 'warn',

@@ -17,6 +17,7 @@ import { ProviderQuotaModule } from './provider-quota/provider-quota.module';
 import { SchedulerModule } from './scheduler/scheduler.module';
 import { SettingsModule } from './settings/settings.module';
 import { UsersModule } from './users/users.module';
+import { VideoGenerationModule } from './video-generation/video-generation.module';
 
 /** Paths whose values never reach a log line. */
 export const LOG_REDACT_PATHS = [
@@ -85,6 +86,7 @@ export class AppModule {
         AlertsModule,
         ApiKeysModule,
         PaymentsModule,
+        VideoGenerationModule,
       ],
     };
   }

@@ -280,7 +280,12 @@ describe('payments through the sandbox gateway', () => {
       { channel: 'wechat', available: false },
       { channel: 'sandbox', available: true },
     ]);
-    const prod = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), PAYMENT_SANDBOX_ENABLED: 'true' });
+    const prod = loadConfig({
+      NODE_ENV: 'production',
+      JWT_SECRET: 'x'.repeat(40),
+      PAYMENT_SANDBOX_ENABLED: 'true',
+      UPSTREAM_SECRET_KEY: 'a'.repeat(64),
+    });
     expect(prod.payments.sandboxEnabled).toBe(false);
     const other = await registerUser(t);
     const order = await createOrder(user);

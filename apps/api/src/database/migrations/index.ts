@@ -5,6 +5,7 @@ import { Alerts1764070000000 } from './1764070000000-Alerts';
 import { Payments1764100000000 } from './1764100000000-Payments';
 import { UpstreamAccounts1764200000000 } from './1764200000000-UpstreamAccounts';
 import { ApiKeys1764300000000 } from './1764300000000-ApiKeys';
+import { VideoJobs1764500000000 } from './1764500000000-VideoJobs';
 
 /** Every migration, oldest first. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Payments1764100000000,
   UpstreamAccounts1764200000000,
   ApiKeys1764300000000,
+  VideoJobs1764500000000,
 ];
