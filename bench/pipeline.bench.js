@@ -15,7 +15,7 @@ const { ROOT, startDatabase, startServer, machine, percentile, saveResult, updat
 const JOBS = Number(process.env.JOBS ?? 2000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 32);
 const IN_FLIGHT = Number(process.env.IN_FLIGHT ?? 5000);
-const GENERATION_S = Number(process.env.GENERATION_S ?? 60);
+const GENERATION_S = Number(process.env.GENERATION_S ?? 120);
 const USERS = 200;
 
 function fakeUpstream() {

@@ -2,6 +2,7 @@ import { FakeUpstream, startFakeUpstream } from '@reelmeter/fake-upstream';
 import { request as httpRequest } from 'node:http';
 import request from 'supertest';
 import { verifyLedger } from '../src/credits/ledger-verifier';
+import { JobScheduler } from '../src/scheduler/job-scheduler.service';
 import { balanceOf, createApiKey, loginAdmin, registerUser, TestUser } from './factories';
 import { createTestApp, TestApp } from './test-app';
 
@@ -386,6 +387,34 @@ describe('video jobs with the worker off: guards, cancel, idempotency', () => {
     const [count] = await t.ds.query(`SELECT coalesce(sum(count), 0) AS n FROM video_daily_counts WHERE scope = $1`, [poor.id]);
     expect(Number(count.n)).toBe(0);
     expect((await verifyLedger(t.ds)).problems).toEqual([]);
+  });
+
+  it('an API key with a concurrency limit holds a slot per job until the job ends; refused submits charge nothing', async () => {
+    const user = await registerUser(t);
+    const key = await createApiKey(t, user, { concurrencyLimit: 1 }, admin);
+    const first = (await submit(key, 'slot one').expect(202)).body;
+    const before = await balanceOf(t, user);
+    const refused = await submit(key, 'slot two').expect(429);
+    expect(refused.body.code).toBe('CONCURRENCY_LIMITED');
+    expect(await balanceOf(t, user)).toBe(before);
+    await request(t.url).post(`/api/v1/videos/${first.id}/cancel`).set(key.auth).expect(200);
+    await submit(key, 'slot two again').expect(202);
+  });
+
+  it('the reaper fails and refunds a job past its deadline, once', async () => {
+    const user = await registerUser(t);
+    const start = await balanceOf(t, user);
+    const job = (await submit(user, 'never picked up').expect(202)).body;
+    await t.ds.query(`UPDATE video_jobs SET deadline_at = now() - interval '1 second' WHERE id = $1`, [job.id]);
+    const scheduler = t.app.get(JobScheduler);
+    const run = await scheduler.runNow('video.reap-stuck');
+    expect(run).toMatchObject({ outcome: 'succeeded', details: expect.objectContaining({ timedOut: 1 }) });
+    await scheduler.runNow('video.reap-stuck');
+    const after = await request(t.url).get(`/api/v1/videos/${job.id}`).set(user.auth).expect(200);
+    expect(after.body).toMatchObject({ status: 'failed', refunded: true, error: { kind: 'timeout' } });
+    expect(await balanceOf(t, user)).toBe(start);
+    const metrics = await request(t.url).get('/api/metrics').expect(200);
+    expect(metrics.text).toMatch(/reelmeter_video_jobs\{status="failed"\} [1-9]/);
   });
 
   it('admin edits the price table; users see the new prices; keys never reach admin routes', async () => {

@@ -78,7 +78,7 @@ export class VideoJobsService {
     if (apiKeyId) await this.slots.acquire(apiKeyId, jobId, { leaseMs: (timeoutMinutes + 5) * 60_000 });
     try {
       const job = await this.dataSource.transaction(async (em) => {
-        await this.countToday(em, principal.userId);
+        const countedScopes = await this.countToday(em, principal.userId);
         await this.credits.consume(em, {
           userId: principal.userId,
           amount: credits,
@@ -90,8 +90,8 @@ export class VideoJobsService {
         if (apiKeyId) await this.keyUsage.charge(em, apiKeyId, credits);
         const [row] = await queryRows(
           em,
-          `INSERT INTO video_jobs (id, user_id, api_key_id, model, duration_seconds, orientation, prompt, credits, deadline_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now() + make_interval(mins => $9)) RETURNING *`,
+          `INSERT INTO video_jobs (id, user_id, api_key_id, model, duration_seconds, orientation, prompt, credits, deadline_at, counted_scopes)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now() + make_interval(mins => $9), $10::varchar[]) RETURNING *`,
           [
             jobId,
             principal.userId,
@@ -102,6 +102,7 @@ export class VideoJobsService {
             dto.prompt,
             credits,
             timeoutMinutes,
+            countedScopes,
           ],
         );
         await this.enqueue!(em, jobId);
@@ -281,8 +282,9 @@ export class VideoJobsService {
       await queryRows(
         em,
         `UPDATE video_daily_counts SET count = count - 1
-          WHERE day = ($1::timestamptz AT TIME ZONE $2)::date AND scope IN ($3, $4) AND count > 0`,
-        [job.createdAt, this.config.scheduler.timeZone, GLOBAL_SCOPE, job.userId],
+          WHERE day = ($1::timestamptz AT TIME ZONE $2)::date AND count > 0
+            AND scope = ANY (SELECT unnest(counted_scopes) FROM video_jobs WHERE id = $3)`,
+        [job.createdAt, this.config.scheduler.timeZone, job.id],
       );
     }
     await queryRows(em, `UPDATE video_jobs SET refunded = true WHERE id = $1`, [job.id]);
@@ -314,13 +316,19 @@ export class VideoJobsService {
     );
   }
 
-  /** Counts the job into today's totals; the conditional update makes the cap hold under concurrency. */
-  private async countToday(em: EntityManager, userId: string): Promise<void> {
+  /**
+   * Counts the job into today's totals of the caps that are set (returns those scopes); the
+   * conditional update makes a cap hold under concurrency.
+   */
+  private async countToday(em: EntityManager, userId: string): Promise<string[]> {
     const tz = this.config.scheduler.timeZone;
+    const counted: string[] = [];
     for (const [scope, limit, kind] of [
       [GLOBAL_SCOPE, this.config.video.dailyLimit, 'global'],
       [userId, this.config.video.dailyLimitPerUser, 'user'],
     ] as const) {
+      if (!limit) continue;
+      counted.push(scope);
       const rows = await queryRows<{ count: number }>(
         em,
         `INSERT INTO video_daily_counts (day, scope, count) VALUES ((now() AT TIME ZONE $1)::date, $2, 1)
@@ -331,6 +339,7 @@ export class VideoJobsService {
       );
       if (!rows.length) this.checkCap(kind, limit);
     }
+    return counted;
   }
 
   private async assertKeyQuota(apiKeyId: string, credits: number): Promise<void> {

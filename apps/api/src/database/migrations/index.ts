@@ -6,6 +6,7 @@ import { Payments1764100000000 } from './1764100000000-Payments';
 import { UpstreamAccounts1764200000000 } from './1764200000000-UpstreamAccounts';
 import { ApiKeys1764300000000 } from './1764300000000-ApiKeys';
 import { VideoJobs1764500000000 } from './1764500000000-VideoJobs';
+import { VideoJobsDailyScopes1764500000001 } from './1764500000001-VideoJobsDailyScopes';
 
 /** Every migration, oldest first. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   UpstreamAccounts1764200000000,
   ApiKeys1764300000000,
   VideoJobs1764500000000,
+  VideoJobsDailyScopes1764500000001,
 ];
