@@ -18,6 +18,7 @@ import { ReportsModule } from './reports/reports.module';
 import { SchedulerModule } from './scheduler/scheduler.module';
 import { SettingsModule } from './settings/settings.module';
 import { UsersModule } from './users/users.module';
+import { VideoGenerationModule } from './video-generation/video-generation.module';
 
 /** Paths whose values never reach a log line. */
 export const LOG_REDACT_PATHS = [
@@ -87,6 +88,7 @@ export class AppModule {
         ReportsModule,
         ApiKeysModule,
         PaymentsModule,
+        VideoGenerationModule,
       ],
     };
   }

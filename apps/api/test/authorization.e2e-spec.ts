@@ -58,6 +58,8 @@ describe('authorization', () => {
       '/api/v1/payments/wechat/notify',
       '/api/v1/payments/sandbox/notify',
       '/api/v1/payments/sandbox/{orderId}/pay',
+      // the status banner (SPEC S15: public)
+      '/api/v1/system/status',
     ]);
     for (const [method, path] of routes((p) => !open.has(p))) {
       const res = await request(t.url)[method](path).send({});

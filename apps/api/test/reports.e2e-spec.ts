@@ -197,4 +197,15 @@ describe('daily reports and the dashboard', () => {
       marginBasisPoints: null,
     });
   });
+
+  it('counts the videos finished in the day', async () => {
+    const [job] = await t.ds.query(
+      `SELECT column_name FROM information_schema.columns WHERE table_name = 'video_jobs' AND column_name = 'finished_at'`,
+    );
+    expect(job).toBeDefined();
+    const res = await request(t.url).post(`/api/v1/admin/reports/daily/${DAY}/generate`).set(admin.auth).expect(200);
+    expect(res.body.figures.videos).toEqual({ succeeded: 0, failed: 0 });
+    const dashboard = await request(t.url).get('/api/v1/admin/dashboard').set(admin.auth).expect(200);
+    expect(dashboard.body.jobs).toEqual({ succeeded: 0, failed: 0, successBasisPoints: null });
+  });
 });

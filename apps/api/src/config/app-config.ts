@@ -35,6 +35,7 @@ export interface AppConfig {
   scheduler: { enabled: boolean; disabledJobs: string[]; timeZone: string; cronOverrides: Record<string, string> };
   metricsToken?: string;
   alerts: { smtpUrl?: string; emailFrom: string; retryBackoffSeconds: number[] };
+  video: VideoConfig;
   upstream: {
     /** AES-256-GCM key (32 bytes) encrypting upstream API keys at rest. */
     secretKey: Buffer;
@@ -72,6 +73,25 @@ export interface PaymentsConfig {
     platformSerial: string;
     baseUrl: string;
   };
+}
+
+/** The video pipeline (module video-generation). Durations in ms unless named otherwise. */
+export interface VideoConfig {
+  /** Jobs accepted per day across all users (0 = no cap), and per user (0 = no per-user cap). */
+  dailyLimit: number;
+  dailyLimitPerUser: number;
+  jobTimeoutMinutes: number;
+  /** Run the submit worker and poller in this process. */
+  workerEnabled: boolean;
+  submitConcurrency: number;
+  pollConcurrency: number;
+  pollInitialMs: number;
+  pollMaxMs: number;
+  pollTickMs: number;
+  pollLeaseSeconds: number;
+  /** A job still `submitting` after this long (its worker died mid-submit) fails and is refunded. */
+  submitStaleSeconds: number;
+  ssePollMs: number;
 }
 
 export class ConfigError extends Error {
@@ -180,6 +200,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       port: parsed.SIMULATED_UPSTREAM_PORT,
       timeScale: parsed.SIMULATED_UPSTREAM_TIME_SCALE,
       balanceFen: parsed.SIMULATED_UPSTREAM_BALANCE_FEN,
+    },
+    video: {
+      dailyLimit: parsed.DAILY_GENERATION_LIMIT,
+      dailyLimitPerUser: parsed.DAILY_GENERATION_LIMIT_PER_USER,
+      jobTimeoutMinutes: parsed.VIDEO_JOB_TIMEOUT_MINUTES,
+      workerEnabled: parsed.VIDEO_WORKER_ENABLED === 'true',
+      submitConcurrency: parsed.VIDEO_SUBMIT_CONCURRENCY,
+      pollConcurrency: parsed.VIDEO_POLL_CONCURRENCY,
+      pollInitialMs: parsed.VIDEO_POLL_INITIAL_MS,
+      pollMaxMs: Math.max(parsed.VIDEO_POLL_MAX_MS, parsed.VIDEO_POLL_INITIAL_MS),
+      pollTickMs: parsed.VIDEO_POLL_TICK_MS,
+      pollLeaseSeconds: parsed.VIDEO_POLL_LEASE_SECONDS,
+      submitStaleSeconds: parsed.VIDEO_SUBMIT_STALE_SECONDS,
+      ssePollMs: parsed.VIDEO_SSE_POLL_MS,
     },
     logLevel: parsed.LOG_LEVEL,
     webDistDir: abs(parsed.WEB_DIST_DIR ?? 'apps/web/dist'),

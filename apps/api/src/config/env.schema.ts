@@ -322,4 +322,75 @@ export class EnvSchema {
   @Min(1)
   @Max(10_080)
   UPSTREAM_BALANCE_CHECK_INTERVAL_MINUTES = 60;
+
+  // ---- video generation ----
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  DAILY_GENERATION_LIMIT = 1000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  DAILY_GENERATION_LIMIT_PER_USER = 0;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  VIDEO_JOB_TIMEOUT_MINUTES = 30;
+
+  @Type(() => String)
+  @IsIn(['true', 'false'])
+  VIDEO_WORKER_ENABLED = 'true';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  VIDEO_SUBMIT_CONCURRENCY = 8;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(2000)
+  VIDEO_POLL_CONCURRENCY = 64;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(600_000)
+  VIDEO_POLL_INITIAL_MS = 5000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  VIDEO_POLL_MAX_MS = 30_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  VIDEO_POLL_TICK_MS = 500;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  VIDEO_POLL_LEASE_SECONDS = 60;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(86_400)
+  VIDEO_SUBMIT_STALE_SECONDS = 600;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  @Max(60_000)
+  VIDEO_SSE_POLL_MS = 1000;
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from './app-config';
 
-const base = { NODE_ENV: 'test', JWT_SECRET: 'x'.repeat(40) };
+const base = { NODE_ENV: 'test', JWT_SECRET: 'x'.repeat(40), UPSTREAM_SECRET_KEY: 'a'.repeat(64) };
 
 describe('payment gateway configuration', () => {
   it('leaves a channel unavailable when none of its variables are set', () => {

@@ -54,9 +54,10 @@ export class CreditsController {
     @Body() dto: ConsumeCreditsDto,
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<ConsumeResultDto> {
+    const amount = dto.amount ?? (await this.credits.priceOfAction(dto.action));
     const { entry } = await this.credits.consumeVia(principal.apiKeyId, {
       userId: principal.userId,
-      amount: dto.amount,
+      amount,
       action: dto.action,
       description: dto.description,
       actorId: principal.userId,

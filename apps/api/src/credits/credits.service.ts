@@ -6,6 +6,7 @@ import { ApiKeyUsageService } from '../api-keys/api-key-usage.service';
 import { isUniqueViolation } from '../common/database/sql';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainException, notFound } from '../common/errors/domain.exception';
+import { PricingService } from '../video-generation/pricing/pricing.service';
 import { CreditsRepository } from './credits.repository';
 import { BalanceView, CreditMovement, LedgerEntryView, MovementResult, TotalColumn } from './credits.types';
 
@@ -35,7 +36,20 @@ export class CreditsService {
     private readonly repository: CreditsRepository,
     private readonly keyUsage: ApiKeyUsageService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly pricing: PricingService,
   ) {}
+
+  /** The price-table price of a paid action (script, character…); VALIDATION_FAILED when it has none. */
+  async priceOfAction(action: string): Promise<number> {
+    const price = await this.pricing.actionPrice(action);
+    if (price !== undefined) return price;
+    const offered = (await this.pricing.table()).actions.map((a) => a.action);
+    throw new DomainException(
+      'VALIDATION_FAILED',
+      `action ${action} has no price; send amount, or use one of: ${offered.join(', ') || 'none'}`,
+      { offered },
+    );
+  }
 
   /** Runs `work` in the caller's transaction when given one, otherwise in a new transaction. */
   inTransaction<T>(em: EntityManager | undefined, work: (em: EntityManager) => Promise<T>): Promise<T> {

@@ -5,11 +5,12 @@ import { ReportsController } from './reports.controller';
 import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
 import { UpstreamFigures } from './upstream-figures';
+import { VideoFigures } from './video-figures';
 
 @Module({
   imports: [AlertsModule],
   controllers: [ReportsController],
-  providers: [ReportsService, ReportsRepository, DashboardService, UpstreamFigures],
+  providers: [ReportsService, ReportsRepository, DashboardService, UpstreamFigures, VideoFigures],
   exports: [ReportsService, DashboardService],
 })
 export class ReportsModule {}

@@ -12,6 +12,12 @@ export interface AccountCostDto {
   costFen: number;
 }
 
+export interface ActionPriceDto {
+  action: string;
+  credits: number;
+  active: boolean;
+}
+
 export interface ActionStatsDto {
   action: string;
   count: number;
@@ -158,6 +164,45 @@ export interface AdminUserListItemDto {
 
 export interface AdminUserPageDto {
   items: AdminUserListItemDto[];
+  nextCursor: string | null;
+}
+
+export interface AdminVideoJobDto {
+  /** format: uuid */
+  id: string;
+  status: "queued" | "submitting" | "running" | "succeeded" | "failed" | "canceled";
+  model: string;
+  durationSeconds: number;
+  orientation: "landscape" | "portrait";
+  prompt: string;
+  /** Credits charged for the job */
+  credits: number;
+  progress: number;
+  /** The video, once succeeded */
+  resultUrl: string | null;
+  error: VideoErrorDto | null;
+  /** True once the credits of a failed or canceled job were given back */
+  refunded: boolean;
+  createdAt: string;
+  /** When the upstream accepted the task */
+  submittedAt: string | null;
+  finishedAt: string | null;
+  /** format: uuid */
+  userId: string;
+  apiKeyId: string | null;
+  upstreamAccountId: string | null;
+  providerTaskId: string | null;
+  /** Upstream cost in fen, once finished */
+  costFen: number | null;
+  /** The upstream reason, for operators */
+  errorDetail: string | null;
+  pollCount: number;
+  submitStartedAt: string | null;
+  deadlineAt: string;
+}
+
+export interface AdminVideoJobPageDto {
+  items: AdminVideoJobDto[];
   nextCursor: string | null;
 }
 
@@ -324,8 +369,8 @@ export interface ChannelTestResultDto {
 }
 
 export interface ConsumeCreditsDto {
-  /** Whole credits to spend */
-  amount: number;
+  /** Whole credits to spend; omit it to pay the price of a paid action from GET /pricing (script, character) */
+  amount?: number;
   /** What the credits pay for (grouped in stats) */
   action: string;
   description?: string;
@@ -484,6 +529,15 @@ export interface CreateTopupDto {
   note?: string;
 }
 
+export interface CreateVideoDto {
+  prompt: string;
+  /** A model listed by GET /pricing */
+  model: string;
+  /** A duration listed by GET /pricing for the model */
+  durationSeconds: number;
+  orientation: "landscape" | "portrait";
+}
+
 export interface DailyFiguresDto {
   date: string;
   timeZone: string;
@@ -530,6 +584,21 @@ export interface ExpiringCreditsDto {
   expiresAt: string;
   /** Credits that expire then unless spent first */
   credits: number;
+}
+
+export interface FailureKindDto {
+  errorKind: string;
+  status: "failed" | "canceled";
+  jobs: number;
+  /** Jobs of this kind whose credits were given back (should equal jobs) */
+  refunded: number;
+  creditsRefunded: number;
+}
+
+export interface FailureSummaryDto {
+  from: string;
+  to: string;
+  kinds: FailureKindDto[];
 }
 
 export interface HealthDto {
@@ -675,6 +744,13 @@ export interface PackageDto {
   grantsApiKeys: boolean;
   active: boolean;
   sortOrder: number;
+}
+
+export interface PriceTableDto {
+  /** Credits per video by model and duration */
+  videos: VideoPriceDto[];
+  /** Other paid actions, charged with POST /credits/consume */
+  actions: ActionPriceDto[];
 }
 
 export interface ProviderAccountDto {
@@ -848,6 +924,14 @@ export interface StatsDto {
   byAction: ActionStatsDto[];
 }
 
+export interface SystemStatusDto {
+  status: "normal" | "degraded" | "maintenance";
+  /** Banner text (zh-CN); empty when normal */
+  message: string;
+  /** Banner text (en); empty when normal */
+  messageEn: string;
+}
+
 export interface TestConnectionDto {
   ok: boolean;
   latencyMs: number;
@@ -969,6 +1053,13 @@ export interface UpdateProviderGroupDto {
   description?: string;
 }
 
+export interface UpdateSystemStatusDto {
+  /** Maintenance mode: new video jobs are refused with 503 */
+  maintenance: boolean;
+  message?: string;
+  messageEn?: string;
+}
+
 export interface UpdateUserDto {
   status: "active" | "disabled";
 }
@@ -1003,6 +1094,47 @@ export interface UserDto {
 export interface VideoCountsDto {
   succeeded: number;
   failed: number;
+}
+
+export interface VideoErrorDto {
+  /** content_rejected | generation_failed | upstream_unavailable | upstream_balance | rate_limited | timeout | submit_interrupted | canceled | bad_request | task_lost */
+  kind: string;
+  messageZh: string;
+  messageEn: string;
+}
+
+export interface VideoJobDto {
+  /** format: uuid */
+  id: string;
+  status: "queued" | "submitting" | "running" | "succeeded" | "failed" | "canceled";
+  model: string;
+  durationSeconds: number;
+  orientation: "landscape" | "portrait";
+  prompt: string;
+  /** Credits charged for the job */
+  credits: number;
+  progress: number;
+  /** The video, once succeeded */
+  resultUrl: string | null;
+  error: VideoErrorDto | null;
+  /** True once the credits of a failed or canceled job were given back */
+  refunded: boolean;
+  createdAt: string;
+  /** When the upstream accepted the task */
+  submittedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface VideoJobPageDto {
+  items: VideoJobDto[];
+  nextCursor: string | null;
+}
+
+export interface VideoPriceDto {
+  model: string;
+  durationSeconds: number;
+  credits: number;
+  active: boolean;
 }
 
 export interface VipLevelDto {
@@ -1117,6 +1249,12 @@ export function createApiClient(http: AxiosInstance) {
     /** GET /api/v1/admin/payments/rejected-notifications */
     paymentsAdminRejected: (config?: AxiosRequestConfig): Promise<RejectedNotificationDto[]> =>
       http.get<RejectedNotificationDto[]>(`/api/v1/admin/payments/rejected-notifications`, { ...config }).then((r) => r.data),
+    /** GET /api/v1/admin/pricing */
+    videosAdminPrices: (config?: AxiosRequestConfig): Promise<PriceTableDto> =>
+      http.get<PriceTableDto>(`/api/v1/admin/pricing`, { ...config }).then((r) => r.data),
+    /** PUT /api/v1/admin/pricing */
+    videosAdminReplace: (body: PriceTableDto, config?: AxiosRequestConfig): Promise<PriceTableDto> =>
+      http.put<PriceTableDto>(`/api/v1/admin/pricing`, body, { ...config }).then((r) => r.data),
     /** GET /api/v1/admin/provider-accounts */
     providerAccountsList: (config?: AxiosRequestConfig): Promise<ProviderAccountListDto> =>
       http.get<ProviderAccountListDto>(`/api/v1/admin/provider-accounts`, { ...config }).then((r) => r.data),
@@ -1180,6 +1318,9 @@ export function createApiClient(http: AxiosInstance) {
     /** GET /api/v1/admin/scheduled-runs */
     scheduledRunsRuns: (query?: { cursor?: string; limit?: number; job?: string }, config?: AxiosRequestConfig): Promise<ScheduledRunsPageDto> =>
       http.get<ScheduledRunsPageDto>(`/api/v1/admin/scheduled-runs`, { ...config, params: { ...config?.params, ...query } }).then((r) => r.data),
+    /** PUT /api/v1/admin/system/status */
+    systemSet: (body: UpdateSystemStatusDto, config?: AxiosRequestConfig): Promise<SystemStatusDto> =>
+      http.put<SystemStatusDto>(`/api/v1/admin/system/status`, body, { ...config }).then((r) => r.data),
     /** GET /api/v1/admin/users */
     usersAdminList: (query?: { cursor?: string; limit?: number; query?: string }, config?: AxiosRequestConfig): Promise<AdminUserPageDto> =>
       http.get<AdminUserPageDto>(`/api/v1/admin/users`, { ...config, params: { ...config?.params, ...query } }).then((r) => r.data),
@@ -1201,6 +1342,15 @@ export function createApiClient(http: AxiosInstance) {
     /** GET /api/v1/admin/users/{id}/ledger */
     creditsAdminLedger: (id: string, query?: { cursor?: string; limit?: number; kind?: "signup_bonus" | "purchase" | "purchase_bonus" | "consume" | "refund" | "admin_adjust" | "expire" | "order_refund" }, config?: AxiosRequestConfig): Promise<LedgerPageDto> =>
       http.get<LedgerPageDto>(`/api/v1/admin/users/${encodeURIComponent(String(id))}/ledger`, { ...config, params: { ...config?.params, ...query } }).then((r) => r.data),
+    /** GET /api/v1/admin/videos */
+    videosAdminList: (query?: { cursor?: string; limit?: number; status?: "queued" | "submitting" | "running" | "succeeded" | "failed" | "canceled"; userId?: string; accountId?: string; errorKind?: string; from?: string; to?: string }, config?: AxiosRequestConfig): Promise<AdminVideoJobPageDto> =>
+      http.get<AdminVideoJobPageDto>(`/api/v1/admin/videos`, { ...config, params: { ...config?.params, ...query } }).then((r) => r.data),
+    /** GET /api/v1/admin/videos/failures */
+    videosAdminFailures: (query?: { from?: string; to?: string }, config?: AxiosRequestConfig): Promise<FailureSummaryDto> =>
+      http.get<FailureSummaryDto>(`/api/v1/admin/videos/failures`, { ...config, params: { ...config?.params, ...query } }).then((r) => r.data),
+    /** GET /api/v1/admin/videos/{id} */
+    videosAdminGet: (id: string, config?: AxiosRequestConfig): Promise<AdminVideoJobDto> =>
+      http.get<AdminVideoJobDto>(`/api/v1/admin/videos/${encodeURIComponent(String(id))}`, { ...config }).then((r) => r.data),
     /** GET /api/v1/admin/vip-levels */
     paymentsAdminVipLevels: (config?: AxiosRequestConfig): Promise<VipLevelsDto> =>
       http.get<VipLevelsDto>(`/api/v1/admin/vip-levels`, { ...config }).then((r) => r.data),
@@ -1279,9 +1429,30 @@ export function createApiClient(http: AxiosInstance) {
     /** POST /api/v1/payments/wechat/notify */
     paymentsNotifyWechat: (config?: AxiosRequestConfig): Promise<void> =>
       http.post<void>(`/api/v1/payments/wechat/notify`, undefined, { ...config }).then((r) => r.data),
+    /** GET /api/v1/pricing — Accepts an API key. */
+    videosPrices: (config?: AxiosRequestConfig): Promise<PriceTableDto> =>
+      http.get<PriceTableDto>(`/api/v1/pricing`, { ...config }).then((r) => r.data),
     /** GET /api/v1/quota — Accepts an API key. */
     quotaGet: (config?: AxiosRequestConfig): Promise<QuotaDto> =>
       http.get<QuotaDto>(`/api/v1/quota`, { ...config }).then((r) => r.data),
+    /** GET /api/v1/system/status */
+    systemGet: (config?: AxiosRequestConfig): Promise<SystemStatusDto> =>
+      http.get<SystemStatusDto>(`/api/v1/system/status`, { ...config }).then((r) => r.data),
+    /** GET /api/v1/videos — Accepts an API key. */
+    videosList: (query?: { cursor?: string; limit?: number; status?: "queued" | "submitting" | "running" | "succeeded" | "failed" | "canceled" }, config?: AxiosRequestConfig): Promise<VideoJobPageDto> =>
+      http.get<VideoJobPageDto>(`/api/v1/videos`, { ...config, params: { ...config?.params, ...query } }).then((r) => r.data),
+    /** POST /api/v1/videos — Accepts an API key. — Headers: Idempotency-Key. */
+    videosCreate: (body: CreateVideoDto, config?: AxiosRequestConfig): Promise<VideoJobDto> =>
+      http.post<VideoJobDto>(`/api/v1/videos`, body, { ...config }).then((r) => r.data),
+    /** GET /api/v1/videos/{id} — Accepts an API key. */
+    videosGet: (id: string, config?: AxiosRequestConfig): Promise<VideoJobDto> =>
+      http.get<VideoJobDto>(`/api/v1/videos/${encodeURIComponent(String(id))}`, { ...config }).then((r) => r.data),
+    /** POST /api/v1/videos/{id}/cancel — Accepts an API key. — Headers: Idempotency-Key. */
+    videosCancel: (id: string, config?: AxiosRequestConfig): Promise<VideoJobDto> =>
+      http.post<VideoJobDto>(`/api/v1/videos/${encodeURIComponent(String(id))}/cancel`, undefined, { ...config }).then((r) => r.data),
+    /** GET /api/v1/videos/{id}/events — Accepts an API key. */
+    videosEvents: (id: string, config?: AxiosRequestConfig): Promise<void> =>
+      http.get<void>(`/api/v1/videos/${encodeURIComponent(String(id))}/events`, { ...config }).then((r) => r.data),
   };
 }
 

@@ -16,11 +16,17 @@ import {
 import { LEDGER_KINDS, LedgerKind, MAX_CREDIT_AMOUNT } from '@reelmeter/shared';
 
 export class ConsumeCreditsDto {
-  @ApiProperty({ minimum: 1, maximum: MAX_CREDIT_AMOUNT, example: 10, description: 'Whole credits to spend' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: MAX_CREDIT_AMOUNT,
+    example: 10,
+    description: 'Whole credits to spend; omit it to pay the price of a paid action from GET /pricing (script, character)',
+  })
+  @IsOptional()
   @IsInt()
   @Min(1)
   @Max(MAX_CREDIT_AMOUNT)
-  amount: number;
+  amount?: number;
 
   @ApiProperty({
     example: 'script',

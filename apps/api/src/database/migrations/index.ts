@@ -6,8 +6,11 @@ import { Payments1764100000000 } from './1764100000000-Payments';
 import { CreditLots1764110000000 } from './1764110000000-CreditLots';
 import { UpstreamAccounts1764200000000 } from './1764200000000-UpstreamAccounts';
 import { ApiKeys1764300000000 } from './1764300000000-ApiKeys';
+import { VideoJobs1764500000000 } from './1764500000000-VideoJobs';
+import { VideoJobsDailyScopes1764500000001 } from './1764500000001-VideoJobsDailyScopes';
 import { Reports1764700000000 } from './1764700000000-Reports';
 import { UpstreamReportIndexes1764710000000 } from './1764710000000-UpstreamReportIndexes';
+import { VideoReportIndexes1764720000000 } from './1764720000000-VideoReportIndexes';
 
 /** Every migration, oldest first. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -19,6 +22,9 @@ export const MIGRATIONS = [
   CreditLots1764110000000,
   UpstreamAccounts1764200000000,
   ApiKeys1764300000000,
+  VideoJobs1764500000000,
+  VideoJobsDailyScopes1764500000001,
   Reports1764700000000,
   UpstreamReportIndexes1764710000000,
+  VideoReportIndexes1764720000000,
 ];

@@ -78,8 +78,8 @@ export interface LedgerPageDto {
 }
 
 export interface ConsumeCreditsDto {
-  /** Whole credits to spend */
-  amount: number;
+  /** Whole credits to spend; omit it to pay the price of a paid action from GET /pricing (script, character) */
+  amount?: number;
   /** What the credits pay for (grouped in stats) */
   action: string;
   description?: string;
@@ -1009,6 +1009,135 @@ export interface RejectedNotificationDto {
   createdAt: string;
 }
 
+export interface VideoPriceDto {
+  model: string;
+  durationSeconds: number;
+  credits: number;
+  active: boolean;
+}
+
+export interface ActionPriceDto {
+  action: string;
+  credits: number;
+  active: boolean;
+}
+
+export interface PriceTableDto {
+  /** Credits per video by model and duration */
+  videos: Array<VideoPriceDto>;
+  /** Other paid actions, charged with POST /credits/consume */
+  actions: Array<ActionPriceDto>;
+}
+
+export interface CreateVideoDto {
+  prompt: string;
+  /** A model listed by GET /pricing */
+  model: string;
+  /** A duration listed by GET /pricing for the model */
+  durationSeconds: number;
+  orientation: "landscape" | "portrait";
+}
+
+export interface VideoErrorDto {
+  /** content_rejected | generation_failed | upstream_unavailable | upstream_balance | rate_limited | timeout | submit_interrupted | canceled | bad_request | task_lost */
+  kind: string;
+  messageZh: string;
+  messageEn: string;
+}
+
+export interface VideoJobDto {
+  id: string;
+  status: "queued" | "submitting" | "running" | "succeeded" | "failed" | "canceled";
+  model: string;
+  durationSeconds: number;
+  orientation: "landscape" | "portrait";
+  prompt: string;
+  /** Credits charged for the job */
+  credits: number;
+  progress: number;
+  /** The video, once succeeded */
+  resultUrl: string | null;
+  error: VideoErrorDto | null;
+  /** True once the credits of a failed or canceled job were given back */
+  refunded: boolean;
+  createdAt: string;
+  /** When the upstream accepted the task */
+  submittedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface VideoJobPageDto {
+  items: Array<VideoJobDto>;
+  nextCursor: string | null;
+}
+
+export interface AdminVideoJobDto {
+  id: string;
+  status: "queued" | "submitting" | "running" | "succeeded" | "failed" | "canceled";
+  model: string;
+  durationSeconds: number;
+  orientation: "landscape" | "portrait";
+  prompt: string;
+  /** Credits charged for the job */
+  credits: number;
+  progress: number;
+  /** The video, once succeeded */
+  resultUrl: string | null;
+  error: VideoErrorDto | null;
+  /** True once the credits of a failed or canceled job were given back */
+  refunded: boolean;
+  createdAt: string;
+  /** When the upstream accepted the task */
+  submittedAt: string | null;
+  finishedAt: string | null;
+  userId: string;
+  apiKeyId: string | null;
+  upstreamAccountId: string | null;
+  providerTaskId: string | null;
+  /** Upstream cost in fen, once finished */
+  costFen: number | null;
+  /** The upstream reason, for operators */
+  errorDetail: string | null;
+  pollCount: number;
+  submitStartedAt: string | null;
+  deadlineAt: string;
+}
+
+export interface AdminVideoJobPageDto {
+  items: Array<AdminVideoJobDto>;
+  nextCursor: string | null;
+}
+
+export interface FailureKindDto {
+  errorKind: string;
+  status: "failed" | "canceled";
+  jobs: number;
+  /** Jobs of this kind whose credits were given back (should equal jobs) */
+  refunded: number;
+  creditsRefunded: number;
+}
+
+export interface FailureSummaryDto {
+  from: string;
+  to: string;
+  kinds: Array<FailureKindDto>;
+}
+
+export interface SystemStatusDto {
+  status: "normal" | "degraded" | "maintenance";
+  /** Banner text (zh-CN); empty when normal */
+  message: string;
+  /** Banner text (en); empty when normal */
+  messageEn: string;
+}
+
+export interface UpdateSystemStatusDto {
+  /** Maintenance mode: new video jobs are refused with 503 */
+  maintenance: boolean;
+  message?: string;
+  messageEn?: string;
+}
+
 /** Every operation: method, path, parameters, JSON body and the JSON of its success response. */
 export interface Operations {
   ScheduledRuns_runs: {
@@ -1790,6 +1919,134 @@ export interface Operations {
     body: never;
     response: Array<RejectedNotificationDto>;
   };
+  Videos_prices: {
+    method: "get";
+    path: "/api/v1/pricing";
+    pathParams: never;
+    query: never;
+    body: never;
+    response: PriceTableDto;
+  };
+  Videos_list: {
+    method: "get";
+    path: "/api/v1/videos";
+    pathParams: never;
+    query: {
+      cursor?: string;
+      limit?: number;
+      status?: "queued" | "submitting" | "running" | "succeeded" | "failed" | "canceled";
+    };
+    body: never;
+    response: VideoJobPageDto;
+  };
+  Videos_create: {
+    method: "post";
+    path: "/api/v1/videos";
+    pathParams: never;
+    query: never;
+    body: CreateVideoDto;
+    response: VideoJobDto;
+  };
+  Videos_get: {
+    method: "get";
+    path: "/api/v1/videos/{id}";
+    pathParams: {
+      id: string;
+    };
+    query: never;
+    body: never;
+    response: VideoJobDto;
+  };
+  Videos_events: {
+    method: "get";
+    path: "/api/v1/videos/{id}/events";
+    pathParams: {
+      id: string;
+    };
+    query: never;
+    body: never;
+    response: void;
+  };
+  Videos_cancel: {
+    method: "post";
+    path: "/api/v1/videos/{id}/cancel";
+    pathParams: {
+      id: string;
+    };
+    query: never;
+    body: never;
+    response: VideoJobDto;
+  };
+  VideosAdmin_list: {
+    method: "get";
+    path: "/api/v1/admin/videos";
+    pathParams: never;
+    query: {
+      cursor?: string;
+      limit?: number;
+      status?: "queued" | "submitting" | "running" | "succeeded" | "failed" | "canceled";
+      userId?: string;
+      accountId?: string;
+      errorKind?: string;
+      from?: string;
+      to?: string;
+    };
+    body: never;
+    response: AdminVideoJobPageDto;
+  };
+  VideosAdmin_failures: {
+    method: "get";
+    path: "/api/v1/admin/videos/failures";
+    pathParams: never;
+    query: {
+      from?: string;
+      to?: string;
+    };
+    body: never;
+    response: FailureSummaryDto;
+  };
+  VideosAdmin_get: {
+    method: "get";
+    path: "/api/v1/admin/videos/{id}";
+    pathParams: {
+      id: string;
+    };
+    query: never;
+    body: never;
+    response: AdminVideoJobDto;
+  };
+  VideosAdmin_prices: {
+    method: "get";
+    path: "/api/v1/admin/pricing";
+    pathParams: never;
+    query: never;
+    body: never;
+    response: PriceTableDto;
+  };
+  VideosAdmin_replace: {
+    method: "put";
+    path: "/api/v1/admin/pricing";
+    pathParams: never;
+    query: never;
+    body: PriceTableDto;
+    response: PriceTableDto;
+  };
+  System_get: {
+    method: "get";
+    path: "/api/v1/system/status";
+    pathParams: never;
+    query: never;
+    body: never;
+    response: SystemStatusDto;
+  };
+  System_set: {
+    method: "put";
+    path: "/api/v1/admin/system/status";
+    pathParams: never;
+    query: never;
+    body: UpdateSystemStatusDto;
+    response: SystemStatusDto;
+  };
 }
 
 export type OperationId = keyof Operations;
@@ -1878,4 +2135,17 @@ export const OPERATIONS = {
   PaymentsAdmin_getOrder: { method: "get", path: "/api/v1/admin/orders/{id}" },
   PaymentsAdmin_refund: { method: "post", path: "/api/v1/admin/orders/{id}/refund" },
   PaymentsAdmin_rejected: { method: "get", path: "/api/v1/admin/payments/rejected-notifications" },
+  Videos_prices: { method: "get", path: "/api/v1/pricing" },
+  Videos_list: { method: "get", path: "/api/v1/videos" },
+  Videos_create: { method: "post", path: "/api/v1/videos" },
+  Videos_get: { method: "get", path: "/api/v1/videos/{id}" },
+  Videos_events: { method: "get", path: "/api/v1/videos/{id}/events" },
+  Videos_cancel: { method: "post", path: "/api/v1/videos/{id}/cancel" },
+  VideosAdmin_list: { method: "get", path: "/api/v1/admin/videos" },
+  VideosAdmin_failures: { method: "get", path: "/api/v1/admin/videos/failures" },
+  VideosAdmin_get: { method: "get", path: "/api/v1/admin/videos/{id}" },
+  VideosAdmin_prices: { method: "get", path: "/api/v1/admin/pricing" },
+  VideosAdmin_replace: { method: "put", path: "/api/v1/admin/pricing" },
+  System_get: { method: "get", path: "/api/v1/system/status" },
+  System_set: { method: "put", path: "/api/v1/admin/system/status" },
 } as const satisfies Record<OperationId, { method: string; path: string }>;

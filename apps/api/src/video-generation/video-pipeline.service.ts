@@ -1,0 +1,347 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import PgBoss from 'pg-boss';
+import { DataSource } from 'typeorm';
+import { queryRows } from '../common/database/sql';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { ProviderError, TaskSnapshot } from '../provider-quota/providers/provider.types';
+import { UPSTREAM_ROUTER, type UpstreamRouterContract } from '../provider-quota/upstream-router.contract';
+import { JobScheduler } from '../scheduler/job-scheduler.service';
+import { VideoEvents } from './video-events';
+import { toJobView, VideoJobView } from './video-job.types';
+import { SUBMIT_QUEUE, VideoJobsService } from './video-jobs.service';
+import { jobErrorKindOf } from './video-messages';
+
+/** A task the upstream no longer knows is given this many polls before the job fails. */
+const MAX_NOT_FOUND_POLLS = 5;
+/** Submits put back in the queue because every account was busy or none was healthy. */
+const MAX_SUBMIT_ATTEMPTS = 20;
+/** Consecutive poll errors (5xx, resets…) tolerated before waiting for the deadline only. */
+const POLL_ERROR_BACKOFF_CAP = 10;
+
+/**
+ * The durable pipeline, in the API process:
+ *  - submit: a pg-boss queue (the message is written in the transaction that creates and charges the
+ *    job). A worker moves the job queued → submitting (compare-and-swap; a second delivery finds it
+ *    moved and does nothing), asks the router to submit with fail-over, and saves the account and
+ *    task id in the same statement that moves it to running — before anything else. A job whose worker
+ *    died mid-submit is never submitted again: once stale it fails and is refunded;
+ *  - poll: each running job carries its own `next_poll_at` (backoff ×1.5 up to a cap). Every instance
+ *    claims due jobs with FOR UPDATE SKIP LOCKED (a claim is a lease, so a dead instance's claims come
+ *    back) and polls them concurrently — no serial loop, thousands of tasks stay current;
+ *  - reaper (scheduled, once per cluster): jobs past their deadline fail and are refunded; stale
+ *    submits fail; queued jobs whose message was lost are enqueued again.
+ * Shutdown (app.close()) stops taking work and waits for submits and polls in flight.
+ */
+@Injectable()
+export class VideoPipelineService implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('VideoPipeline');
+  private boss?: PgBoss;
+  private readonly workerIds: string[] = [];
+  private pollTimer?: NodeJS.Timeout;
+  private readonly polls = new Set<Promise<void>>();
+  private readonly submits = new Set<Promise<void>>();
+  private stopping = false;
+  private ticking = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(UPSTREAM_ROUTER) private readonly router: UpstreamRouterContract,
+    private readonly jobs: VideoJobsService,
+    private readonly events: VideoEvents,
+    private readonly scheduler: JobScheduler,
+  ) {}
+
+  onModuleInit(): void {
+    this.scheduler.register({
+      name: 'video.reap-stuck',
+      cron: '*/5 * * * *',
+      description: 'Fails and refunds video jobs past their deadline or stuck mid-submit; re-enqueues lost submits',
+      run: () => this.reap(),
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const url = (this.dataSource.options as { url?: string }).url;
+    this.boss = new PgBoss({
+      connectionString: url,
+      max: 4,
+      schema: 'pgboss',
+      application_name: 'reelmeter-video',
+      supervise: this.config.video.workerEnabled,
+      schedule: false,
+    });
+    this.boss.on('error', (err) => this.logger.error({ err }, 'pg-boss error'));
+    await this.boss.start();
+    await this.boss.createQueue(SUBMIT_QUEUE, {
+      name: SUBMIT_QUEUE,
+      retryLimit: 5,
+      retryDelay: 2,
+      retryBackoff: true,
+      expireInSeconds: Math.max(60, this.config.video.submitStaleSeconds),
+    });
+    this.jobs.useEnqueue(async (em, jobId) => {
+      await this.boss!.send(
+        SUBMIT_QUEUE,
+        { jobId },
+        { db: { executeSql: async (text, values) => ({ rows: await queryRows(em, text, values) }) } },
+      );
+    });
+    if (!this.config.video.workerEnabled) return;
+
+    for (let i = 0; i < this.config.video.submitConcurrency; i++) {
+      this.workerIds.push(
+        await this.boss.work<{ jobId: string }>(SUBMIT_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+          await this.track(this.submits, this.submit(job.data.jobId));
+        }),
+      );
+    }
+    // Jobs left queued by a previous process (its pg-boss message may be stuck "active" until expiry).
+    await this.requeueOrphans(0);
+    this.pollTimer = setInterval(() => void this.tick(), this.config.video.pollTickMs);
+    this.pollTimer.unref();
+  }
+
+  /** Wakes idle submit workers after a submit (lower latency than their polling interval). */
+  notifySubmitted(): void {
+    for (const id of this.workerIds) this.boss?.notifyWorker(id);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    if (this.boss) {
+      // Stops fetching and waits for the handlers in flight (submits), then closes its pool.
+      await this.boss.stop({ graceful: true, wait: true, timeout: 30_000 }).catch((err: unknown) => {
+        this.logger.warn({ err }, 'pg-boss did not stop cleanly');
+      });
+    }
+    await Promise.allSettled([...this.submits, ...this.polls]);
+  }
+
+  // ---- submit -------------------------------------------------------------------------------
+
+  async submit(jobId: string): Promise<void> {
+    const [row] = await queryRows(
+      this.dataSource.manager,
+      `UPDATE video_jobs SET status = 'submitting', submit_started_at = now(), submit_attempts = submit_attempts + 1, updated_at = now()
+        WHERE id = $1 AND status = 'queued' AND deadline_at > now() RETURNING *`,
+      [jobId],
+    );
+    if (!row) return; // already taken by another delivery, canceled, or past its deadline (the reaper ends it)
+    const job = toJobView(row);
+    this.events.emit(job);
+    let routed: { accountId: string; taskId: string };
+    try {
+      const binding = job.apiKeyId ? await this.bindingOf(job.apiKeyId) : undefined;
+      routed = await this.router.submit(
+        { userId: job.userId, jobId: job.id, binding },
+        { model: job.model, prompt: job.prompt, durationSeconds: job.durationSeconds, orientation: job.orientation },
+      );
+    } catch (error) {
+      if (error instanceof ProviderError && (await this.retryLater(job, error))) return;
+      const kind = error instanceof ProviderError ? error.kind : undefined;
+      if (!(error instanceof ProviderError)) this.logger.error({ err: error, jobId }, 'submit failed unexpectedly');
+      await this.jobs.finish(jobId, ['submitting'], { kind: jobErrorKindOf(kind), detail: describe(error) });
+      return;
+    }
+    // The task id is saved first, in the move to running, so a restart re-polls it and never resubmits.
+    const [saved] = await queryRows(
+      this.dataSource.manager,
+      `UPDATE video_jobs SET status = 'running', upstream_account_id = $2, provider_task_id = $3, submitted_at = now(),
+              updated_at = now(), next_poll_at = now() + make_interval(secs => $4::double precision / 1000)
+        WHERE id = $1 AND status = 'submitting' RETURNING *`,
+      [jobId, routed.accountId, routed.taskId, this.config.video.pollInitialMs],
+    );
+    if (!saved) {
+      // The reaper failed it as a stale submit meanwhile (already refunded): the task is an orphan.
+      this.logger.warn({ jobId, accountId: routed.accountId }, 'upstream accepted a task for a job that already ended');
+      await this.router.release(routed.accountId, jobId).catch(() => undefined);
+      return;
+    }
+    this.events.emit(toJobView(saved));
+  }
+
+  /**
+   * Every eligible account busy (at its concurrency limit, or rate limited upstream), and the submit
+   * surely did not reach an upstream: the job goes back to queued and is tried again later, within its
+   * deadline. Anything else (no money, bad key, 5xx after retries, rejected) fails the job now.
+   */
+  private async retryLater(job: VideoJobView, error: ProviderError): Promise<boolean> {
+    if (error.kind !== 'rate_limited' || error.options.mayHaveReachedProvider) return false;
+    if (job.submitAttempts >= MAX_SUBMIT_ATTEMPTS) return false;
+    const delayMs = Math.min(60_000, Math.max(error.options.retryAfterMs ?? 0, 1000 * 2 ** Math.min(job.submitAttempts, 5)));
+    if (Date.now() + delayMs >= job.deadlineAt.getTime()) return false;
+    const [row] = await queryRows(
+      this.dataSource.manager,
+      `UPDATE video_jobs SET status = 'queued', submit_started_at = NULL, updated_at = now(), error_detail = $2
+        WHERE id = $1 AND status = 'submitting' RETURNING *`,
+      [job.id, describe(error)],
+    );
+    if (!row) return true;
+    await this.boss!.send(SUBMIT_QUEUE, { jobId: job.id }, { startAfter: new Date(Date.now() + delayMs) });
+    this.events.emit(toJobView(row));
+    return true;
+  }
+
+  private async bindingOf(apiKeyId: string) {
+    const [row] = await queryRows<{ upstream_binding: string | null }>(
+      this.dataSource.manager,
+      `SELECT upstream_binding FROM api_keys WHERE id = $1`,
+      [apiKeyId],
+    );
+    const b = row?.upstream_binding;
+    if (!b) return undefined;
+    return b.startsWith('group:') ? { groupId: b.slice('group:'.length) } : { accountId: b };
+  }
+
+  // ---- poll ---------------------------------------------------------------------------------
+
+  /** Claims due jobs up to the free poll capacity and polls each on its own. */
+  private async tick(): Promise<void> {
+    if (this.ticking || this.stopping) return;
+    this.ticking = true;
+    try {
+      for (;;) {
+        const free = this.config.video.pollConcurrency - this.polls.size;
+        if (free <= 0 || this.stopping) return;
+        const claimed = await queryRows(
+          this.dataSource.manager,
+          `UPDATE video_jobs SET next_poll_at = now() + make_interval(secs => $2)
+            WHERE id IN (SELECT id FROM video_jobs WHERE status = 'running' AND next_poll_at <= now()
+                          ORDER BY next_poll_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+            RETURNING *`,
+          [free, this.config.video.pollLeaseSeconds],
+        );
+        for (const row of claimed) void this.track(this.polls, this.pollOne(toJobView(row)));
+        if (claimed.length < free) return;
+        await new Promise((r) => setImmediate(r));
+      }
+    } catch (err) {
+      if (!this.stopping) this.logger.error({ err }, 'poll tick failed');
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  private async pollOne(job: VideoJobView): Promise<void> {
+    if (job.deadlineAt.getTime() <= Date.now()) {
+      await this.jobs.finish(job.id, ['running'], { kind: 'timeout', detail: 'no result before the job deadline' });
+      return;
+    }
+    let snapshot: TaskSnapshot;
+    try {
+      snapshot = await this.router.poll(job.upstreamAccountId!, job.providerTaskId!);
+    } catch (error) {
+      // Transient (5xx, reset, rate limit): try again later; the deadline bounds it.
+      const wait = Math.min(
+        this.config.video.pollMaxMs,
+        this.backoff(job.pollCount) * 2 ** Math.min(job.pollErrors, POLL_ERROR_BACKOFF_CAP),
+      );
+      const retryAfter = error instanceof ProviderError ? (error.options.retryAfterMs ?? 0) : 0;
+      await this.reschedule(job, Math.max(wait, retryAfter), { error: true });
+      return;
+    }
+    if (snapshot.status === 'succeeded' && snapshot.resultUrl) {
+      await this.jobs.finish(job.id, ['running'], undefined, 'succeeded', { resultUrl: snapshot.resultUrl });
+      return;
+    }
+    if (snapshot.status === 'failed' || snapshot.status === 'cancelled') {
+      const kind = snapshot.errorKind === 'content_rejected' ? 'content_rejected' : 'generation_failed';
+      await this.jobs.finish(job.id, ['running'], { kind, detail: snapshot.failureReason ?? snapshot.status });
+      return;
+    }
+    const notFound = (snapshot as TaskSnapshot & { notFound?: boolean }).notFound === true;
+    if (notFound && job.pollErrors + 1 >= MAX_NOT_FOUND_POLLS) {
+      await this.jobs.finish(job.id, ['running'], { kind: 'task_lost', detail: 'the upstream no longer knows the task' });
+      return;
+    }
+    await this.reschedule(job, this.backoff(job.pollCount), { error: notFound, progress: snapshot.progress });
+  }
+
+  private backoff(pollCount: number): number {
+    const { pollInitialMs, pollMaxMs } = this.config.video;
+    return Math.min(pollMaxMs, Math.round(pollInitialMs * 1.5 ** Math.min(pollCount, 40)));
+  }
+
+  private async reschedule(job: VideoJobView, delayMs: number, o: { error?: boolean; progress?: number }): Promise<void> {
+    // Progress never goes backwards for the user, even when the upstream's does.
+    const progress = o.progress === undefined ? null : Math.max(0, Math.min(99, Math.floor(o.progress)));
+    const [row] = await queryRows(
+      this.dataSource.manager,
+      `UPDATE video_jobs SET poll_count = poll_count + 1,
+              poll_errors = CASE WHEN $3 THEN poll_errors + 1 ELSE 0 END,
+              progress = GREATEST(progress, coalesce($4, progress)),
+              next_poll_at = now() + make_interval(secs => $2::double precision / 1000),
+              updated_at = CASE WHEN coalesce($4, progress) > progress THEN now() ELSE updated_at END
+        WHERE id = $1 AND status = 'running' RETURNING *`,
+      [job.id, delayMs, o.error === true, progress],
+    );
+    if (row && Number(row.progress) !== job.progress) this.events.emit(toJobView(row));
+  }
+
+  // ---- reaper -------------------------------------------------------------------------------
+
+  /** Ends what cannot finish any more, and re-enqueues queued jobs whose message was lost. */
+  async reap(): Promise<Record<string, number>> {
+    const overdue = await queryRows<{ id: string; status: string }>(
+      this.dataSource.manager,
+      `SELECT id, status FROM video_jobs WHERE status IN ('queued', 'submitting', 'running') AND deadline_at <= now()
+        ORDER BY deadline_at LIMIT 1000`,
+    );
+    let timedOut = 0;
+    for (const j of overdue) {
+      const done = await this.jobs.finish(j.id, [j.status as 'queued'], {
+        kind: 'timeout',
+        detail: `still ${j.status} at the deadline`,
+      });
+      if (done) timedOut++;
+    }
+    const stale = await queryRows<{ id: string }>(
+      this.dataSource.manager,
+      `SELECT id FROM video_jobs WHERE status = 'submitting'
+          AND submit_started_at <= now() - make_interval(secs => $1) LIMIT 1000`,
+      [this.config.video.submitStaleSeconds],
+    );
+    let interrupted = 0;
+    for (const j of stale) {
+      const done = await this.jobs.finish(j.id, ['submitting'], {
+        kind: 'submit_interrupted',
+        detail: 'the worker stopped while submitting; not resubmitted, because the upstream may have accepted it',
+      });
+      if (done) interrupted++;
+    }
+    const requeued = await this.requeueOrphans(60);
+    return { timedOut, interrupted, requeued };
+  }
+
+  /** Sends a new submit message for queued jobs older than `olderThanSeconds` (the CAS makes duplicates harmless). */
+  private async requeueOrphans(olderThanSeconds: number): Promise<number> {
+    if (!this.boss) return 0;
+    const rows = await queryRows<{ id: string }>(
+      this.dataSource.manager,
+      `SELECT id FROM video_jobs WHERE status = 'queued' AND created_at <= now() - make_interval(secs => $1) LIMIT 5000`,
+      [olderThanSeconds],
+    );
+    for (const r of rows) await this.boss.send(SUBMIT_QUEUE, { jobId: r.id });
+    return rows.length;
+  }
+
+  private track(set: Set<Promise<void>>, work: Promise<void>): Promise<void> {
+    const p = work.catch((err: unknown) => this.logger.error({ err }, 'video pipeline step failed'));
+    set.add(p);
+    void p.finally(() => set.delete(p));
+    return p;
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof ProviderError) {
+    return `${error.kind}${error.options.httpStatus ? ` (HTTP ${error.options.httpStatus})` : ''}: ${error.message}`.slice(
+      0,
+      1000,
+    );
+  }
+  return (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+}

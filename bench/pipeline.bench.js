@@ -1,0 +1,244 @@
+/**
+ * The video pipeline end to end: the built server, a real PostgreSQL and the fake upstream over
+ * HTTP (in this process). Two scenarios:
+ *  - throughput: JOBS jobs submitted over HTTP (CONCURRENCY at a time) against a zero-latency fake;
+ *    jobs/s from the first submit until the last job is succeeded;
+ *  - status lag: IN_FLIGHT tasks in flight at once, each taking GENERATION_S seconds upstream; the lag
+ *    is how long after the upstream finished a task our job row said succeeded.
+ * Usage: npm run bench -- pipeline   (JOBS, CONCURRENCY, IN_FLIGHT, GENERATION_S to override)
+ */
+const { createHmac, randomBytes } = require('node:crypto');
+const { join } = require('node:path');
+const { Client } = require('pg');
+const { ROOT, startDatabase, startServer, machine, percentile, saveResult, updateBenchmarksDoc } = require('./lib/harness');
+
+const JOBS = Number(process.env.JOBS ?? 2000);
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 32);
+const IN_FLIGHT = Number(process.env.IN_FLIGHT ?? 5000);
+const GENERATION_S = Number(process.env.GENERATION_S ?? 120);
+const USERS = 200;
+
+function fakeUpstream() {
+  const file = join(ROOT, 'tools', 'fake-upstream', 'dist', 'index.js');
+  return require(file);
+}
+
+function accessToken(secret, userId) {
+  const b64 = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const unsigned = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: userId, role: 'user', typ: 'access', iat: now, exp: now + 7200 })}`;
+  return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
+}
+
+async function seedUsers(client, count) {
+  const { rows } = await client.query(
+    `INSERT INTO users (email, password_hash) SELECT 'pipe-' || g || '-' || gen_random_uuid() || '@example.com', 'x'
+       FROM generate_series(1, $1) g RETURNING id`,
+    [count],
+  );
+  const ids = rows.map((r) => r.id);
+  const balance = 100_000_000;
+  await client.query(`INSERT INTO credit_accounts (user_id, available, total_granted) SELECT unnest($1::uuid[]), $2, $2`, [
+    ids,
+    balance,
+  ]);
+  await client.query(
+    `INSERT INTO credit_ledger_entries (user_id, kind, amount, balance_after, description)
+     SELECT unnest($1::uuid[]), 'admin_adjust', $2, $2, 'bench seed'`,
+    [ids, balance],
+  );
+  return ids;
+}
+
+async function addAccount(server, fake, key) {
+  const login = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'admin@reelmeter.local', password: 'bench-admin-password' }),
+  }).then((r) => r.json());
+  const res = await fetch(`${server.url}/api/v1/admin/provider-accounts`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${login.accessToken}` },
+    body: JSON.stringify({ provider: 'vivaapi', name: `bench-${key.slice(-6)}`, baseUrl: fake.url, apiKey: key }),
+  });
+  if (res.status !== 201) throw new Error(`could not add the upstream account: ${res.status} ${await res.text()}`);
+}
+
+/** Submits `count` jobs, `concurrency` at a time; returns submit latencies (ms). */
+async function submitMany(server, tokens, count, concurrency, prompt) {
+  const latencies = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const i = next++;
+      const started = performance.now();
+      const res = await fetch(`${server.url}/api/v1/videos`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: tokens[i % tokens.length] },
+        body: JSON.stringify({ prompt: `${prompt} ${i}`, model: 'veo3', durationSeconds: 8, orientation: 'landscape' }),
+      });
+      if (res.status !== 202) throw new Error(`submit ${i}: ${res.status} ${await res.text()}`);
+      latencies.push(performance.now() - started);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return latencies.sort((a, b) => a - b);
+}
+
+async function waitUntil(client, sql, done, limitMs) {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const { rows } = await client.query(sql);
+    if (done(rows[0])) return rows[0];
+    if (Date.now() > deadline) throw new Error(`gave up waiting: ${JSON.stringify(rows[0])}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function scenario(name, { fakeOptions, env, run }) {
+  const db = await startDatabase();
+  const { startFakeUpstream } = fakeUpstream();
+  const fake = await startFakeUpstream(fakeOptions);
+  const server = await startServer(db.url, {
+    UPSTREAM_SECRET_KEY: randomBytes(32).toString('base64'),
+    SIMULATED_UPSTREAM_ENABLED: 'false',
+    DAILY_GENERATION_LIMIT: '0',
+    ...env,
+  });
+  const client = new Client({ connectionString: db.url });
+  await client.connect();
+  try {
+    const key = `sk-bench-${randomBytes(6).toString('hex')}`;
+    fake.upsertKey({ key, balanceFen: 1_000_000_000 });
+    await addAccount(server, fake, key);
+    const ids = await seedUsers(client, USERS);
+    const tokens = ids.map((id) => `Bearer ${accessToken(server.secret, id)}`);
+    console.log(`  ${name}…`);
+    return await run({ server, client, tokens });
+  } finally {
+    await client.end();
+    await server.stop();
+    await fake.close();
+    await db.stop();
+  }
+}
+
+async function main() {
+  const throughput = await scenario('throughput', {
+    fakeOptions: {
+      seed: 1,
+      timeScale: 0.000001,
+      scenario: { submitLatencyMs: [0, 0], pollLatencyMs: [0, 0], queueMs: [0, 0], generationMs: [0, 0], progressRegressRate: 0 },
+    },
+    env: { VIDEO_SUBMIT_CONCURRENCY: '32', VIDEO_POLL_INITIAL_MS: '50', VIDEO_POLL_MAX_MS: '200', VIDEO_POLL_TICK_MS: '20' },
+    run: async ({ server, client, tokens }) => {
+      const started = performance.now();
+      const submit = await submitMany(server, tokens, JOBS, CONCURRENCY, 'throughput');
+      const submittedMs = performance.now() - started;
+      await waitUntil(
+        client,
+        `SELECT count(*) FILTER (WHERE status = 'succeeded')::int AS done, count(*)::int AS n FROM video_jobs`,
+        (r) => r.done === JOBS,
+        600_000,
+      );
+      const totalMs = performance.now() - started;
+      const { rows } = await client.query(
+        `SELECT extract(epoch FROM finished_at - created_at) * 1000 AS ms FROM video_jobs ORDER BY 1`,
+      );
+      const e2e = rows.map((r) => Number(r.ms));
+      return {
+        jobs: JOBS,
+        concurrency: CONCURRENCY,
+        submitsPerSecond: Math.round((JOBS / submittedMs) * 1000),
+        jobsPerSecond: Math.round((JOBS / totalMs) * 1000 * 10) / 10,
+        submitLatencyMs: { p50: Math.round(percentile(submit, 50)), p99: Math.round(percentile(submit, 99)) },
+        endToEndMs: {
+          p50: Math.round(percentile(e2e, 50)),
+          p99: Math.round(percentile(e2e, 99)),
+          max: Math.round(e2e[e2e.length - 1]),
+        },
+      };
+    },
+  });
+  console.log(throughput);
+
+  const pollMaxMs = 5000;
+  const lag = await scenario('status lag', {
+    fakeOptions: {
+      seed: 2,
+      timeScale: 1,
+      scenario: {
+        submitLatencyMs: [0, 0],
+        pollLatencyMs: [0, 0],
+        queueMs: [0, 0],
+        generationMs: [GENERATION_S * 1000, GENERATION_S * 1000],
+        progressRegressRate: 0,
+      },
+    },
+    env: {
+      VIDEO_SUBMIT_CONCURRENCY: '32',
+      VIDEO_POLL_INITIAL_MS: '2000',
+      VIDEO_POLL_MAX_MS: String(pollMaxMs),
+      VIDEO_POLL_CONCURRENCY: '64',
+    },
+    run: async ({ server, client, tokens }) => {
+      await submitMany(server, tokens, IN_FLIGHT, CONCURRENCY, 'lag');
+      const peak = await waitUntil(
+        client,
+        `SELECT count(*) FILTER (WHERE status = 'running')::int AS running, count(*) FILTER (WHERE status IN ('succeeded', 'failed'))::int AS done FROM video_jobs`,
+        (r) => r.running + r.done === IN_FLIGHT,
+        600_000,
+      );
+      await waitUntil(
+        client,
+        `SELECT count(*) FILTER (WHERE status = 'succeeded')::int AS done FROM video_jobs`,
+        (r) => r.done === IN_FLIGHT,
+        600_000 + GENERATION_S * 1000,
+      );
+      // The upstream finished each task GENERATION_S after it accepted it (submitted_at is just after).
+      const { rows } = await client.query(
+        `SELECT extract(epoch FROM finished_at - submitted_at) * 1000 - $1 AS lag, poll_count FROM video_jobs ORDER BY 1`,
+        [GENERATION_S * 1000],
+      );
+      const lags = rows.map((r) => Math.max(0, Number(r.lag)));
+      const polls = rows.map((r) => Number(r.poll_count)).sort((a, b) => a - b);
+      return {
+        inFlight: IN_FLIGHT,
+        runningAtOnce: peak.running,
+        generationSeconds: GENERATION_S,
+        pollMaxMs,
+        lagMs: {
+          p50: Math.round(percentile(lags, 50)),
+          p95: Math.round(percentile(lags, 95)),
+          max: Math.round(lags[lags.length - 1]),
+        },
+        pollsPerJob: { p50: percentile(polls, 50), max: polls[polls.length - 1] },
+      };
+    },
+  });
+  console.log(lag);
+
+  const result = { at: new Date().toISOString(), machine: machine(), throughput, lag };
+  const file = saveResult('pipeline', result);
+  updateBenchmarksDoc(
+    'pipeline',
+    'Video pipeline',
+    `Measured ${result.at} on ${result.machine.cpus} CPUs (${result.machine.cpuModel}), Node ${result.machine.node}; the API,
+its PostgreSQL and the fake upstream share the machine. Raw numbers: \`bench/results/pipeline.json\`.
+
+| scenario | result |
+| --- | --- |
+| throughput: ${throughput.jobs} jobs, ${throughput.concurrency} concurrent submitters, zero-latency upstream | **${throughput.jobsPerSecond} jobs/s** end to end (submit ${throughput.submitsPerSecond}/s; submit p50 ${throughput.submitLatencyMs.p50} ms, p99 ${throughput.submitLatencyMs.p99} ms; job p50 ${throughput.endToEndMs.p50} ms, p99 ${throughput.endToEndMs.p99} ms) |
+| status lag: ${lag.inFlight} tasks in flight (${lag.runningAtOnce} running at once), ${lag.generationSeconds} s each, poll backoff capped at ${lag.pollMaxMs} ms | lag from upstream completion to \`succeeded\`: p50 ${lag.lagMs.p50} ms, p95 ${lag.lagMs.p95} ms, max ${lag.lagMs.max} ms; ${lag.pollsPerJob.p50} polls per job (p50) |
+
+Polling is per job (own \`next_poll_at\`, backoff ×1.5 up to \`VIDEO_POLL_MAX_MS\`), claimed in batches with
+\`FOR UPDATE SKIP LOCKED\` and run \`VIDEO_POLL_CONCURRENCY\` at a time, so the lag is bounded by the poll
+interval, not by the number of tasks.`,
+  );
+  console.log(`wrote ${file}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
