@@ -294,3 +294,26 @@ describe('upstream adapters over real HTTP against the fake upstream', () => {
     });
   });
 });
+
+describe('adapters facing an upstream that echoes the key', () => {
+  it('scrubs the key from every error message, whatever the provider sends back', async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer((req, res) => {
+      const echoed = String(req.headers.authorization ?? '');
+      res.writeHead(req.url?.startsWith('/v1') ? 401 : 200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: `bad token ${echoed}` }, code: 401, msg: `密钥错误 ${echoed}` }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      for (const name of ['vivaapi', 'suchuang'] as const) {
+        const provider = createVideoProvider(name, { baseUrl, apiKey: GOOD_KEY });
+        const e = await caught(provider.submitVideo(request()));
+        expect(e.kind).toBe('invalid_key');
+        expect(e.message).toContain('[redacted]');
+      }
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+});
