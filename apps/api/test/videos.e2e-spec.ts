@@ -124,6 +124,8 @@ describe('video jobs through the pipeline against the fake upstream over HTTP', 
   });
 
   it('happy path: 202, SSE shows progress until succeeded, charged once, upstream usage and cost recorded', async () => {
+    // Generation long enough (≈2 s real) that polls see intermediate progress even on a loaded machine.
+    fake.setScenario({ generationMs: [2_000_000, 2_000_000] });
     const user = await registerUser(t);
     const start = await balanceOf(t, user);
     const created = await submit(user, 'a lighthouse at dawn', 'happy-1').expect(202);
