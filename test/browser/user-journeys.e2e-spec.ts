@@ -305,7 +305,7 @@ describe('user SPA in a real browser', () => {
       await page.waitForURL((url) => url.pathname === '/');
       await page.getByTestId('main-nav').getByRole('link', { name: '管理后台' }).click();
       await page.waitForURL(/\/admin$/);
-      await page.getByText('管理功能正在建设中。').waitFor();
+      await page.getByTestId('admin-overview').waitFor();
       expect(adminChunks).toHaveLength(1);
       expect(j.unexpectedErrors()).toEqual([]);
     } finally {

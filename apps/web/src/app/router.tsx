@@ -32,6 +32,7 @@ export function AppRoutes() {
           <Route path={ROUTES.buy} element={<BuyCreditsPage />} />
           <Route path={ROUTES.admin} element={<RequireAdmin />}>
             <Route index element={<AdminHomePage />} />
+            <Route path="*" element={<AdminHomePage />} />
           </Route>
           <Route path="*" element={<NotFoundPage />} />
         </Route>

@@ -57,7 +57,7 @@ export const en: Shape<typeof zhCN> = {
     },
   },
   buy: { title: 'Buy credits', comingSoon: 'Online purchase opens soon.' },
-  admin: { title: 'Admin', comingSoon: 'The admin section is being built.' },
+  admin: { title: 'Admin' },
   notFound: { title: 'Page not found', back: 'Back to the dashboard' },
   common: { retry: 'Retry', loading: 'Loading…' },
   errors: {

@@ -53,7 +53,7 @@ export const zhCN = {
     },
   },
   buy: { title: '购买积分', comingSoon: '在线购买即将开放。' },
-  admin: { title: '管理后台', comingSoon: '管理功能正在建设中。' },
+  admin: { title: '管理后台' },
   notFound: { title: '页面不存在', back: '返回首页' },
   common: { retry: '重试', loading: '加载中…' },
   errors: {

@@ -1,16 +1,55 @@
-import { Result } from 'antd';
+import './i18n';
+import { Result, theme } from 'antd';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
+import { NavLink, Route, Routes } from 'react-router';
 import { AntdLocale } from '../../components/AntdLocale';
+import { PageSpinner } from '../../components/PageSpinner';
+import OverviewPage from './OverviewPage';
+
+const SECTIONS = [''] as const;
 
 /**
- * Entry of the admin section. Everything under /admin is loaded lazily from its own chunks, so
- * admin code never adds to the user pages' first load. The admin pages are a later issue.
+ * The admin section: its own navigation and pages, all in this lazy chunk (and what it imports),
+ * so admin code never adds to the user pages' first load. The router mounts it at /admin/*.
  */
 export default function AdminHomePage() {
   const { t } = useTranslation();
+  const { token } = theme.useToken();
   return (
     <AntdLocale>
-      <Result status="info" title={t('admin.title')} subTitle={t('admin.comingSoon')} />
+      <div style={{ display: 'grid', gap: 16 }}>
+        <nav
+          data-testid="admin-nav"
+          style={{
+            display: 'flex',
+            flexWrap: 'wrap',
+            gap: 20,
+            borderBottom: `1px solid ${token.colorBorderSecondary}`,
+            paddingBottom: 8,
+          }}
+        >
+          {SECTIONS.map((key) => (
+            <NavLink
+              key={key}
+              to={key ? `/admin/${key}` : '/admin'}
+              end={!key}
+              style={({ isActive }) => ({
+                color: isActive ? token.colorPrimary : token.colorText,
+                fontWeight: isActive ? 600 : 400,
+              })}
+            >
+              {t(`admin.nav.${key || 'overview'}`)}
+            </NavLink>
+          ))}
+        </nav>
+        <Suspense fallback={<PageSpinner />}>
+          <Routes>
+            <Route index element={<OverviewPage />} />
+            <Route path="*" element={<Result status="404" title={t('notFound.title')} />} />
+          </Routes>
+        </Suspense>
+      </div>
     </AntdLocale>
   );
 }
