@@ -8,6 +8,7 @@ import { UpstreamAccounts1764200000000 } from './1764200000000-UpstreamAccounts'
 import { ApiKeys1764300000000 } from './1764300000000-ApiKeys';
 import { Reports1764700000000 } from './1764700000000-Reports';
 import { UpstreamReportIndexes1764710000000 } from './1764710000000-UpstreamReportIndexes';
+import { Redeem1764800000000 } from './1764800000000-Redeem';
 
 /** Every migration, oldest first. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   ApiKeys1764300000000,
   Reports1764700000000,
   UpstreamReportIndexes1764710000000,
+  Redeem1764800000000,
 ];
