@@ -35,7 +35,10 @@ describe('redemption codes and trial cards', () => {
     const before = await Promise.all(users.map((u) => balanceOf(t, u)));
     const responses = await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
-        request(t.url).post('/api/v1/redeem').set(users[i % 20].auth).send({ code: codes[0] }),
+        request(t.url)
+          .post('/api/v1/redeem')
+          .set(users[i % 20].auth)
+          .send({ code: codes[0] }),
       ),
     );
     const ok = responses.filter((r) => r.status === 200);
@@ -97,7 +100,7 @@ describe('redemption codes and trial cards', () => {
     expect((await redeem(user, unknownCode(1))).body.code).toBe('REDEEM_CODE_UNKNOWN');
 
     const first = await redeem(user, codes[0].toLowerCase()).expect(200);
-    expect(first.body.available).toBe((await balanceOf(t, user)));
+    expect(first.body.available).toBe(await balanceOf(t, user));
     const used = await redeem(other, codes[0]).expect(409);
     expect(used.body.code).toBe('REDEEM_CODE_USED');
     const limited = await redeem(user, codes[1]).expect(409);
@@ -121,7 +124,21 @@ describe('redemption codes and trial cards', () => {
     const disabled = await redeem(user, disabling.codes[0]).expect(409);
     expect(disabled.body.code).toBe('REDEEM_CODE_DISABLED');
 
-    await request(t.url).post('/api/v1/admin/redeem-batches').set(user.auth).send({ name: 'x', count: 1, credits: 1 }).expect(403);
+    const single = await batch({ count: 2 });
+    const one = await request(t.url)
+      .patch(`/api/v1/admin/redeem-batches/${single.id}`)
+      .set(admin.auth)
+      .send({ disableCodes: [single.codes[0]] })
+      .expect(200);
+    expect(one.body).toMatchObject({ status: 'active', stats: { disabled: 1, remaining: 1 } });
+    expect((await redeem(user, single.codes[0]).expect(409)).body.code).toBe('REDEEM_CODE_DISABLED');
+    await redeem(user, single.codes[1]).expect(200);
+
+    await request(t.url)
+      .post('/api/v1/admin/redeem-batches')
+      .set(user.auth)
+      .send({ name: 'x', count: 1, credits: 1 })
+      .expect(403);
     expect((await verifyLedger(t.ds)).ok).toBe(true);
   });
 
@@ -130,7 +147,10 @@ describe('redemption codes and trial cards', () => {
     const { codes } = await batch({ count: 1 });
     const statuses: number[] = [];
     for (let i = 0; i < 50; i++) {
-      const res = await request(t.url).post('/api/v1/redeem').set(user.auth).send({ code: unknownCode(100 + i) });
+      const res = await request(t.url)
+        .post('/api/v1/redeem')
+        .set(user.auth)
+        .send({ code: unknownCode(100 + i) });
       statuses.push(res.status);
       if (res.status === 429) expect(res.body.code).toBe('REDEEM_TOO_MANY_ATTEMPTS');
     }
@@ -161,10 +181,18 @@ describe('redemption codes and trial cards', () => {
          FROM api_keys WHERE id = $1`,
       [res.body.apiKey.id],
     );
-    expect(key).toMatchObject({ concurrency_limit: 1, rate_limit_max_requests: 30, rate_limit_window_seconds: 60, expires_after_first_use_days: 7 });
+    expect(key).toMatchObject({
+      concurrency_limit: 1,
+      rate_limit_max_requests: 30,
+      rate_limit_window_seconds: 60,
+      expires_after_first_use_days: 7,
+    });
     expect(key.first_used_at).toBeNull();
 
-    const usage = await request(t.url).get('/api/v1/key-usage').set({ Authorization: `Bearer ${secret}` }).expect(200);
+    const usage = await request(t.url)
+      .get('/api/v1/key-usage')
+      .set({ Authorization: `Bearer ${secret}` })
+      .expect(200);
     expect(usage.body.quotaLimit).toBe(20);
     const [activated] = await t.ds.query(`SELECT first_used_at FROM api_keys WHERE id = $1`, [res.body.apiKey.id]);
     expect(activated.first_used_at).not.toBeNull();
@@ -176,8 +204,17 @@ describe('redemption codes and trial cards', () => {
       .set('Idempotency-Key', 'trial-spend-1')
       .send({ amount: 5, action: 'script' })
       .expect(200);
-    const after = await request(t.url).get('/api/v1/key-usage').set({ Authorization: `Bearer ${secret}` }).expect(200);
-    expect(after.body).toMatchObject({ quotaLimit: 20, quotaUsed: 5, quotaRemaining: 15, concurrencyLimit: 1, rateLimitMaxRequests: 30 });
+    const after = await request(t.url)
+      .get('/api/v1/key-usage')
+      .set({ Authorization: `Bearer ${secret}` })
+      .expect(200);
+    expect(after.body).toMatchObject({
+      quotaLimit: 20,
+      quotaUsed: 5,
+      quotaRemaining: 15,
+      concurrencyLimit: 1,
+      rateLimitMaxRequests: 30,
+    });
     const expiresAt = new Date(after.body.expiresAt).getTime();
     expect(expiresAt).toBeGreaterThan(new Date(activated.first_used_at).getTime() + 7 * 86_400_000 - 60_000);
     expect(expiresAt).toBeLessThan(new Date(activated.first_used_at).getTime() + 7 * 86_400_000 + 60_000);

@@ -32,9 +32,19 @@ export class RedeemController {
       'REDEEM_CODE_DISABLED, REDEEM_CODE_EXPIRED, REDEEM_LIMIT_REACHED, REDEEM_TOO_MANY_ATTEMPTS (429 after repeated unknown codes).',
   })
   @ApiOkResponse({ type: RedeemResultDto })
-  async redeemCode(@CurrentPrincipal() principal: Principal, @Body() dto: RedeemDto, @Req() req: Request): Promise<RedeemResultDto> {
+  async redeemCode(
+    @CurrentPrincipal() principal: Principal,
+    @Body() dto: RedeemDto,
+    @Req() req: Request,
+  ): Promise<RedeemResultDto> {
     const r = await this.redeem.redeem(principal.userId, dto.code, req.ip);
-    return { batchId: r.batchId, credits: r.credits, available: r.available, creditsExpireAt: r.creditsExpireAt, apiKey: r.apiKey };
+    return {
+      batchId: r.batchId,
+      credits: r.credits,
+      available: r.available,
+      creditsExpireAt: r.creditsExpireAt,
+      apiKey: r.apiKey,
+    };
   }
 }
 
@@ -70,10 +80,10 @@ export class RedeemAdminController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Disable (or re-enable) every code of a batch' })
+  @ApiOperation({ summary: 'Disable (or re-enable) every code of a batch, or disable single codes (`disableCodes`)' })
   @ApiOkResponse({ type: RedeemBatchDto })
   update(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateRedeemBatchDto): Promise<RedeemBatchDto> {
-    return this.redeem.setBatchStatus(id, dto.status);
+    return this.redeem.updateBatch(id, dto);
   }
 
   @Get(':id/export')

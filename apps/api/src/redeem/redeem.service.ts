@@ -135,7 +135,9 @@ export class RedeemService {
   }
 
   async getBatch(id: string, em: EntityManager = this.dataSource.manager): Promise<BatchView> {
-    const [row] = await queryRows(em, `SELECT ${BATCH_COLUMNS}, s.* FROM redeem_batches b, LATERAL ${STATS} WHERE b.id = $1`, [id]);
+    const [row] = await queryRows(em, `SELECT ${BATCH_COLUMNS}, s.* FROM redeem_batches b, LATERAL ${STATS} WHERE b.id = $1`, [
+      id,
+    ]);
     if (!row) throw notFound('Redemption batch');
     return toBatchView(row);
   }
@@ -152,12 +154,28 @@ export class RedeemService {
     return toPage(rows.map(toBatchView), options.limit, (last) => encodeTimeCursor(last.createdAt, last.id));
   }
 
-  async setBatchStatus(id: string, status: 'active' | 'disabled'): Promise<BatchView> {
-    const rows = await queryRows(this.dataSource.manager, `UPDATE redeem_batches SET status = $2, updated_at = now() WHERE id = $1 RETURNING id`, [
-      id,
-      status,
-    ]);
-    if (rows.length === 0) throw notFound('Redemption batch');
+  /** Disables or re-enables a batch, and/or disables single codes of it (given in plain form). */
+  async updateBatch(id: string, changes: { status?: 'active' | 'disabled'; disableCodes?: string[] }): Promise<BatchView> {
+    const hashes = (changes.disableCodes ?? []).map((code) => {
+      const normalized = normalizeRedeemCode(code);
+      if (!normalized) throw new DomainException('REDEEM_CODE_MALFORMED', `Not a valid code: ${code.slice(0, 40)}`);
+      return hashRedeemCode(normalized);
+    });
+    await this.dataSource.transaction(async (em) => {
+      const rows = await queryRows(
+        em,
+        `UPDATE redeem_batches SET status = coalesce($2, status), updated_at = now() WHERE id = $1 RETURNING id`,
+        [id, changes.status ?? null],
+      );
+      if (rows.length === 0) throw notFound('Redemption batch');
+      if (hashes.length > 0) {
+        await queryRows(
+          em,
+          `UPDATE redeem_codes SET status = 'disabled' WHERE batch_id = $1 AND code_hash = ANY($2::text[]) AND status = 'active'`,
+          [id, hashes],
+        );
+      }
+    });
     return this.getBatch(id);
   }
 
@@ -172,9 +190,13 @@ export class RedeemService {
     );
     if (rows.length === 0) {
       const batch = await this.getBatch(id);
-      throw new DomainException('REDEEM_BATCH_ALREADY_EXPORTED', 'The codes of this batch were already exported; only their hashes are kept', {
-        exportedAt: batch.exportedAt,
-      });
+      throw new DomainException(
+        'REDEEM_BATCH_ALREADY_EXPORTED',
+        'The codes of this batch were already exported; only their hashes are kept',
+        {
+          exportedAt: batch.exportedAt,
+        },
+      );
     }
     return { batch: await this.getBatch(id), codes: rows[0].codes.split('\n') };
   }
@@ -184,7 +206,10 @@ export class RedeemService {
   async redeem(userId: string, input: string, ip: string | undefined): Promise<RedeemResult> {
     const normalized = normalizeRedeemCode(input);
     if (!normalized) {
-      throw new DomainException('REDEEM_CODE_MALFORMED', 'This is not a valid code: check for a typo (codes look like XXXX-XXXX-XXXX-X)');
+      throw new DomainException(
+        'REDEEM_CODE_MALFORMED',
+        'This is not a valid code: check for a typo (codes look like XXXX-XXXX-XXXX-X)',
+      );
     }
     await this.assertNotThrottled(userId, ip);
     const hash = hashRedeemCode(normalized);
@@ -260,7 +285,9 @@ export class RedeemService {
           quotaLimit: batch.trial.quota,
           expiresAfterFirstUseDays: batch.trial.validityDays,
           concurrencyLimit: batch.trial.concurrency,
-          ...(batch.trial.rateLimitPerMinute ? { rateLimitWindowSeconds: 60, rateLimitMaxRequests: batch.trial.rateLimitPerMinute } : {}),
+          ...(batch.trial.rateLimitPerMinute
+            ? { rateLimitWindowSeconds: 60, rateLimitMaxRequests: batch.trial.rateLimitPerMinute }
+            : {}),
         },
         { id: userId, asAdmin: true },
         em,

@@ -1094,7 +1094,10 @@ export interface UpdateProviderGroupDto {
 }
 
 export interface UpdateRedeemBatchDto {
-  status: "active" | "disabled";
+  /** Disable (or re-enable) every code of the batch */
+  status?: "active" | "disabled";
+  /** Disable these single codes of the batch (for good) */
+  disableCodes?: string[];
 }
 
 export interface UpdateUserDto {
@@ -1299,7 +1302,7 @@ export function createApiClient(http: AxiosInstance) {
     /** GET /api/v1/admin/redeem-batches/{id} */
     redeemAdminGet: (id: string, config?: AxiosRequestConfig): Promise<RedeemBatchDto> =>
       http.get<RedeemBatchDto>(`/api/v1/admin/redeem-batches/${encodeURIComponent(String(id))}`, { ...config }).then((r) => r.data),
-    /** PATCH /api/v1/admin/redeem-batches/{id} — Disable (or re-enable) every code of a batch */
+    /** PATCH /api/v1/admin/redeem-batches/{id} — Disable (or re-enable) every code of a batch, or disable single codes (`disableCodes`) */
     redeemAdminUpdate: (id: string, body: UpdateRedeemBatchDto, config?: AxiosRequestConfig): Promise<RedeemBatchDto> =>
       http.patch<RedeemBatchDto>(`/api/v1/admin/redeem-batches/${encodeURIComponent(String(id))}`, body, { ...config }).then((r) => r.data),
     /** GET /api/v1/admin/redeem-batches/{id}/export — The plain codes as CSV or TXT, exactly once (then erased; REDEEM_BATCH_ALREADY_EXPORTED after) */

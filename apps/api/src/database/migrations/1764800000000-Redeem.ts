@@ -81,6 +81,8 @@ export class Redeem1764800000000 implements MigrationInterface {
     await q.query(`DROP TABLE redeem_codes`);
     await q.query(`DROP TABLE redeem_batches`);
     await q.query(`ALTER TABLE credit_ledger_entries DROP CONSTRAINT credit_ledger_entries_kind_check`);
-    await q.query(`ALTER TABLE credit_ledger_entries ADD CONSTRAINT credit_ledger_entries_kind_check CHECK (kind IN (${OLD_KINDS}))`);
+    await q.query(
+      `ALTER TABLE credit_ledger_entries ADD CONSTRAINT credit_ledger_entries_kind_check CHECK (kind IN (${OLD_KINDS}))`,
+    );
   }
 }

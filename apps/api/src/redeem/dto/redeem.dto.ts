@@ -1,16 +1,39 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { MAX_CREDIT_AMOUNT } from '@reelmeter/shared';
 
 export class TrialTemplateDto {
-  @ApiProperty({ minimum: 0, maximum: MAX_CREDIT_AMOUNT, example: 20, description: 'Quota of the trial key in credits; 0 = unlimited' })
+  @ApiProperty({
+    minimum: 0,
+    maximum: MAX_CREDIT_AMOUNT,
+    example: 20,
+    description: 'Quota of the trial key in credits; 0 = unlimited',
+  })
   @IsInt()
   @Min(0)
   @Max(MAX_CREDIT_AMOUNT)
   quota: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 3650, example: 7, description: 'The key expires this many days after its first use (activation)' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 3650,
+    example: 7,
+    description: 'The key expires this many days after its first use (activation)',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -45,13 +68,23 @@ export class CreateRedeemBatchDto {
   @Max(10_000)
   count: number;
 
-  @ApiProperty({ minimum: 0, maximum: MAX_CREDIT_AMOUNT, example: 20, description: 'Credits each code grants (0 only with a trial key)' })
+  @ApiProperty({
+    minimum: 0,
+    maximum: MAX_CREDIT_AMOUNT,
+    example: 20,
+    description: 'Credits each code grants (0 only with a trial key)',
+  })
   @IsInt()
   @Min(0)
   @Max(MAX_CREDIT_AMOUNT)
   credits: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 3650, example: 30, description: 'Granted credits expire this many days after redemption' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 3650,
+    example: 30,
+    description: 'Granted credits expire this many days after redemption',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -82,7 +115,12 @@ export class CreateRedeemBatchDto {
   @MaxLength(500)
   note?: string;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 100_000_000, example: 990, description: 'Storefront price of one code in fen (for reports)' })
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 100_000_000,
+    example: 990,
+    description: 'Storefront price of one code in fen (for reports)',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -97,9 +135,18 @@ export class CreateRedeemBatchDto {
 }
 
 export class UpdateRedeemBatchDto {
-  @ApiProperty({ enum: ['active', 'disabled'] })
+  @ApiPropertyOptional({ enum: ['active', 'disabled'], description: 'Disable (or re-enable) every code of the batch' })
+  @IsOptional()
   @IsIn(['active', 'disabled'])
-  status: 'active' | 'disabled';
+  status?: 'active' | 'disabled';
+
+  @ApiPropertyOptional({ type: [String], maxItems: 1000, description: 'Disable these single codes of the batch (for good)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsString({ each: true })
+  @MaxLength(40, { each: true })
+  disableCodes?: string[];
 }
 
 export class ExportQueryDto {

@@ -1130,7 +1130,10 @@ export interface RedeemBatchPageDto {
 }
 
 export interface UpdateRedeemBatchDto {
-  status: "active" | "disabled";
+  /** Disable (or re-enable) every code of the batch */
+  status?: "active" | "disabled";
+  /** Disable these single codes of the batch (for good) */
+  disableCodes?: Array<string>;
 }
 
 /** Every operation: method, path, parameters, JSON body and the JSON of its success response. */
