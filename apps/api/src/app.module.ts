@@ -14,6 +14,7 @@ import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PaymentsModule } from './payments/payments.module';
 import { ProviderQuotaModule } from './provider-quota/provider-quota.module';
+import { RedeemModule } from './redeem/redeem.module';
 import { ReportsModule } from './reports/reports.module';
 import { SchedulerModule } from './scheduler/scheduler.module';
 import { SettingsModule } from './settings/settings.module';
@@ -89,6 +90,7 @@ export class AppModule {
         ApiKeysModule,
         PaymentsModule,
         VideoGenerationModule,
+        RedeemModule,
       ],
     };
   }

@@ -129,7 +129,10 @@ describe('docs/API.md', () => {
   });
 
   it('lists exactly the routes that accept an API key', () => {
-    const section = API_MD.slice(API_MD.indexOf('**Routes that accept an API key**'), API_MD.indexOf('Every other route refuses a key'));
+    const section = API_MD.slice(
+      API_MD.indexOf('**Routes that accept an API key**'),
+      API_MD.indexOf('Every other route refuses a key'),
+    );
     const documented = [...section.matchAll(/^\|\s*`(GET|POST|PUT|PATCH|DELETE) (\/api\/v1\/[^`?]+)/gm)].map(
       ([, m, p]) => `${m} ${p}`,
     );

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { balanceOf, registerUser } from './factories';
+import { balanceOf, loginAdmin, registerUser } from './factories';
 import { createTestApp, TestApp } from './test-app';
 
 describe('Idempotency-Key', () => {
@@ -67,5 +67,22 @@ describe('Idempotency-Key', () => {
     const res = await consume(user.auth, 'x'.repeat(300), { amount: 5, action: 'video' });
     expect(res.status).toBe(400);
     expect(await balanceOf(t, user)).toBe(520);
+  });
+
+  it('never stores a secret shown once: the replay returns it as null', async () => {
+    const admin = await loginAdmin(t);
+    const create = () =>
+      request(t.url)
+        .post('/api/v1/admin/alert-channels')
+        .set(admin.auth)
+        .set('Idempotency-Key', 'hook-once')
+        .send({ type: 'webhook', name: 'ops', url: 'http://127.0.0.1:9/hook' });
+    const first = await create().expect(201);
+    expect(first.body.secret).toMatch(/^whsec_/);
+    const replay = await create().expect(201);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.body).toMatchObject({ id: first.body.id, secret: null });
+    const stored = await t.ds.query(`SELECT response_body::text AS body FROM idempotency_records WHERE key = 'hook-once'`);
+    expect(stored[0].body).not.toContain(first.body.secret);
   });
 });

@@ -8,6 +8,7 @@ export const LEDGER_KINDS = [
   'admin_adjust',
   'expire',
   'order_refund',
+  'redeem',
 ] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 

@@ -95,6 +95,8 @@ export class ApiKeysService {
     ownerId: string,
     settings: ApiKeySettings & { name: string },
     actor: { id: string; asAdmin: boolean },
+    /** The caller's transaction (a trial card's key is created with the redemption). */
+    em: EntityManager = this.dataSource.manager,
   ): Promise<{ key: ApiKeyView; secret: string }> {
     assertConsistent(settings);
     if (!actor.asAdmin) {
@@ -106,7 +108,7 @@ export class ApiKeysService {
         );
       }
     } else {
-      await this.assertUserExists(ownerId);
+      await this.assertUserExists(ownerId, em);
     }
     const columns = ['user_id', 'prefix', 'secret_hash', 'created_by'];
     const { secret, prefix, hash } = newApiKeySecret();
@@ -118,7 +120,7 @@ export class ApiKeysService {
     }
     // 256 random bits do not collide; the unique index on secret_hash would refuse it if they ever did.
     const [row] = await queryRows(
-      this.dataSource.manager,
+      em,
       `INSERT INTO api_keys (${columns.join(', ')}) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')})
        RETURNING ${KEY_COLUMNS}`,
       values,

@@ -15,6 +15,7 @@ const GRANT_KINDS = {
   signup_bonus: 'total_granted',
   purchase: 'total_granted',
   purchase_bonus: 'total_granted',
+  redeem: 'total_granted',
   refund: 'total_refunded',
 } as const satisfies Partial<Record<LedgerKind, TotalColumn>>;
 export type GrantKind = keyof typeof GRANT_KINDS;

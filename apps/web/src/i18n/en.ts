@@ -54,6 +54,7 @@ export const en: Shape<typeof zhCN> = {
       admin_adjust: 'Admin adjustment',
       expire: 'Expired',
       order_refund: 'Order refund',
+      redeem: 'Redeemed code',
     },
   },
   buy: { title: 'Buy credits', comingSoon: 'Online purchase opens soon.' },

@@ -50,6 +50,7 @@ export const zhCN = {
       admin_adjust: '管理员调整',
       expire: '过期',
       order_refund: '订单退款',
+      redeem: '兑换码',
     },
   },
   buy: { title: '购买积分', comingSoon: '在线购买即将开放。' },

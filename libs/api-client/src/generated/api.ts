@@ -473,6 +473,29 @@ export interface CreatedApiKeyDto {
   secret: string;
 }
 
+export interface CreatedRedeemBatchDto {
+  /** format: uuid */
+  id: string;
+  name: string;
+  channel: string | null;
+  note: string | null;
+  credits: number;
+  creditValidityDays: number | null;
+  redeemBy: string | null;
+  perUserLimit: number | null;
+  priceFen: number | null;
+  count: number;
+  trial: TrialTemplateViewDto | null;
+  status: "active" | "disabled";
+  /** True until the one export of the plain codes */
+  exportable: boolean;
+  exportedAt: string | null;
+  createdAt: string;
+  stats: RedeemBatchStatsDto;
+  /** The plain codes, shown here and in the one export only */
+  codes: string[];
+}
+
 export interface CreateOrderDto {
   /** format: uuid */
   packageId: string;
@@ -521,6 +544,27 @@ export interface CreateProviderAccountDto {
 export interface CreateProviderGroupDto {
   name: string;
   description?: string;
+}
+
+export interface CreateRedeemBatchDto {
+  name: string;
+  /** How many codes */
+  count: number;
+  /** Credits each code grants (0 only with a trial key) */
+  credits: number;
+  /** Granted credits expire this many days after redemption */
+  creditValidityDays?: number;
+  /** Codes can be redeemed until then (ISO 8601) */
+  redeemBy?: string;
+  /** Most codes of this batch one user may redeem */
+  perUserLimit?: number;
+  /** Storefront / sales channel */
+  channel?: string;
+  note?: string;
+  /** Storefront price of one code in fen (for reports) */
+  priceFen?: number;
+  /** Makes each code a trial card: redeeming it creates an API key */
+  trial?: TrialTemplateDto;
 }
 
 export interface CreateTopupDto {
@@ -634,7 +678,7 @@ export interface KeyUsageDto {
 
 export interface LedgerEntryDto {
   id: string;
-  kind: "signup_bonus" | "purchase" | "purchase_bonus" | "consume" | "refund" | "admin_adjust" | "expire" | "order_refund";
+  kind: "signup_bonus" | "purchase" | "purchase_bonus" | "consume" | "refund" | "admin_adjust" | "expire" | "order_refund" | "redeem";
   /** Signed: + added, − removed */
   amount: number;
   balanceAfter: number;
@@ -829,6 +873,68 @@ export interface QuotaTopUserDto {
   used: number;
 }
 
+export interface RedeemBatchDto {
+  /** format: uuid */
+  id: string;
+  name: string;
+  channel: string | null;
+  note: string | null;
+  credits: number;
+  creditValidityDays: number | null;
+  redeemBy: string | null;
+  perUserLimit: number | null;
+  priceFen: number | null;
+  count: number;
+  trial: TrialTemplateViewDto | null;
+  status: "active" | "disabled";
+  /** True until the one export of the plain codes */
+  exportable: boolean;
+  exportedAt: string | null;
+  createdAt: string;
+  stats: RedeemBatchStatsDto;
+}
+
+export interface RedeemBatchPageDto {
+  items: RedeemBatchDto[];
+  nextCursor: string | null;
+}
+
+export interface RedeemBatchStatsDto {
+  redeemed: number;
+  /** Active and still redeemable */
+  remaining: number;
+  /** Not redeemed before the redeem-by date */
+  expired: number;
+  disabled: number;
+}
+
+export interface RedeemDto {
+  code: string;
+}
+
+export interface RedeemedApiKeyDto {
+  /** format: uuid */
+  id: string;
+  prefix: string;
+  /** The key’s secret, shown in this response only */
+  secret: string;
+  quotaLimit: number;
+  /** Days of validity counted from the first use */
+  expiresAfterFirstUseDays: number | null;
+}
+
+export interface RedeemResultDto {
+  /** format: uuid */
+  batchId: string;
+  /** Credits granted */
+  credits: number;
+  /** Balance after the redemption */
+  available: number;
+  creditsExpireAt: string | null;
+  /** Trial cards: the new API key */
+  apiKey: RedeemedApiKeyDto | null;
+}
+
 export interface RefreshDto {
   /** The refresh token from register, login or a previous refresh */
   refreshToken: string;
@@ -970,6 +1076,24 @@ export interface TopUserDto {
   creditsConsumed: number;
 }
 
+export interface TrialTemplateDto {
+  /** Quota of the trial key in credits; 0 = unlimited */
+  quota: number;
+  /** The key expires this many days after its first use (activation) */
+  validityDays?: number;
+  /** Most video jobs in flight at once; 0 = unlimited */
+  concurrency?: number;
+  /** Requests per minute */
+  rateLimitPerMinute?: number;
+}
+
+export interface TrialTemplateViewDto {
+  quota: number;
+  validityDays: number | null;
+  concurrency: number;
+  rateLimitPerMinute: number | null;
+}
+
 export interface UpdateAlertChannelDto {
   name?: string;
   enabled?: boolean;
@@ -1051,6 +1175,13 @@ export interface UpdateProviderAccountDto {
 export interface UpdateProviderGroupDto {
   name?: string;
   description?: string;
+}
+
+export interface UpdateRedeemBatchDto {
+  /** Disable (or re-enable) every code of the batch */
+  status?: "active" | "disabled";
+  /** Disable these single codes of the batch (for good) */
+  disableCodes?: string[];
 }
 
 export interface UpdateSystemStatusDto {
@@ -1300,6 +1431,21 @@ export function createApiClient(http: AxiosInstance) {
     /** GET /api/v1/admin/quota */
     providerAccountsQuotaSummary: (config?: AxiosRequestConfig): Promise<QuotaSummaryDto> =>
       http.get<QuotaSummaryDto>(`/api/v1/admin/quota`, { ...config }).then((r) => r.data),
+    /** GET /api/v1/admin/redeem-batches */
+    redeemAdminList: (query?: { cursor?: string; limit?: number }, config?: AxiosRequestConfig): Promise<RedeemBatchPageDto> =>
+      http.get<RedeemBatchPageDto>(`/api/v1/admin/redeem-batches`, { ...config, params: { ...config?.params, ...query } }).then((r) => r.data),
+    /** POST /api/v1/admin/redeem-batches — Create a batch of up to 10,000 codes; the plain codes are in this response and in one export only */
+    redeemAdminCreate: (body: CreateRedeemBatchDto, config?: AxiosRequestConfig): Promise<CreatedRedeemBatchDto> =>
+      http.post<CreatedRedeemBatchDto>(`/api/v1/admin/redeem-batches`, body, { ...config }).then((r) => r.data),
+    /** GET /api/v1/admin/redeem-batches/{id} */
+    redeemAdminGet: (id: string, config?: AxiosRequestConfig): Promise<RedeemBatchDto> =>
+      http.get<RedeemBatchDto>(`/api/v1/admin/redeem-batches/${encodeURIComponent(String(id))}`, { ...config }).then((r) => r.data),
+    /** PATCH /api/v1/admin/redeem-batches/{id} — Disable (or re-enable) every code of a batch, or disable single codes (`disableCodes`) */
+    redeemAdminUpdate: (id: string, body: UpdateRedeemBatchDto, config?: AxiosRequestConfig): Promise<RedeemBatchDto> =>
+      http.patch<RedeemBatchDto>(`/api/v1/admin/redeem-batches/${encodeURIComponent(String(id))}`, body, { ...config }).then((r) => r.data),
+    /** GET /api/v1/admin/redeem-batches/{id}/export — The plain codes as CSV or TXT, exactly once (then erased; REDEEM_BATCH_ALREADY_EXPORTED after) */
+    redeemAdminExport: (id: string, query?: { format?: "csv" | "txt" }, config?: AxiosRequestConfig): Promise<void> =>
+      http.get<void>(`/api/v1/admin/redeem-batches/${encodeURIComponent(String(id))}/export`, { ...config, params: { ...config?.params, ...query } }).then((r) => r.data),
     /** GET /api/v1/admin/reports/daily */
     reportsList: (query?: { from?: string; to?: string }, config?: AxiosRequestConfig): Promise<DailyReportDto[]> =>
       http.get<DailyReportDto[]>(`/api/v1/admin/reports/daily`, { ...config, params: { ...config?.params, ...query } }).then((r) => r.data),
@@ -1340,7 +1486,7 @@ export function createApiClient(http: AxiosInstance) {
     creditsAdminAdjust: (id: string, body: AdjustCreditsDto, config?: AxiosRequestConfig): Promise<AdjustResultDto> =>
       http.post<AdjustResultDto>(`/api/v1/admin/users/${encodeURIComponent(String(id))}/credits/adjust`, body, { ...config }).then((r) => r.data),
     /** GET /api/v1/admin/users/{id}/ledger */
-    creditsAdminLedger: (id: string, query?: { cursor?: string; limit?: number; kind?: "signup_bonus" | "purchase" | "purchase_bonus" | "consume" | "refund" | "admin_adjust" | "expire" | "order_refund" }, config?: AxiosRequestConfig): Promise<LedgerPageDto> =>
+    creditsAdminLedger: (id: string, query?: { cursor?: string; limit?: number; kind?: "signup_bonus" | "purchase" | "purchase_bonus" | "consume" | "refund" | "admin_adjust" | "expire" | "order_refund" | "redeem" }, config?: AxiosRequestConfig): Promise<LedgerPageDto> =>
       http.get<LedgerPageDto>(`/api/v1/admin/users/${encodeURIComponent(String(id))}/ledger`, { ...config, params: { ...config?.params, ...query } }).then((r) => r.data),
     /** GET /api/v1/admin/videos */
     videosAdminList: (query?: { cursor?: string; limit?: number; status?: "queued" | "submitting" | "running" | "succeeded" | "failed" | "canceled"; userId?: string; accountId?: string; errorKind?: string; from?: string; to?: string }, config?: AxiosRequestConfig): Promise<AdminVideoJobPageDto> =>
@@ -1388,7 +1534,7 @@ export function createApiClient(http: AxiosInstance) {
     creditsConsume: (body: ConsumeCreditsDto, config?: AxiosRequestConfig): Promise<ConsumeResultDto> =>
       http.post<ConsumeResultDto>(`/api/v1/credits/consume`, body, { ...config }).then((r) => r.data),
     /** GET /api/v1/credits/ledger — Accepts an API key. */
-    creditsLedger: (query?: { cursor?: string; limit?: number; kind?: "signup_bonus" | "purchase" | "purchase_bonus" | "consume" | "refund" | "admin_adjust" | "expire" | "order_refund" }, config?: AxiosRequestConfig): Promise<LedgerPageDto> =>
+    creditsLedger: (query?: { cursor?: string; limit?: number; kind?: "signup_bonus" | "purchase" | "purchase_bonus" | "consume" | "refund" | "admin_adjust" | "expire" | "order_refund" | "redeem" }, config?: AxiosRequestConfig): Promise<LedgerPageDto> =>
       http.get<LedgerPageDto>(`/api/v1/credits/ledger`, { ...config, params: { ...config?.params, ...query } }).then((r) => r.data),
     /** DELETE /api/v1/credits/ledger/{id} */
     creditsDeleteEntry: (id: string, config?: AxiosRequestConfig): Promise<unknown> =>
@@ -1435,6 +1581,9 @@ export function createApiClient(http: AxiosInstance) {
     /** GET /api/v1/quota — Accepts an API key. */
     quotaGet: (config?: AxiosRequestConfig): Promise<QuotaDto> =>
       http.get<QuotaDto>(`/api/v1/quota`, { ...config }).then((r) => r.data),
+    /** POST /api/v1/redeem — Redeem a code: credits as a lot, and for a trial card a new API key whose secret is in this response — Errors: REDEEM_CODE_MALFORMED (typo, caught by the check character), REDEEM_CODE_UNKNOWN, REDEEM_CODE_USED, REDEEM_CODE_DISABLED, REDEEM_CODE_EXPIRED, REDEEM_LIMIT_REACHED, REDEEM_TOO_MANY_ATTEMPTS (429 after repeated unknown codes). — Headers: Idempotency-Key. */
+    redeemRedeemCode: (body: RedeemDto, config?: AxiosRequestConfig): Promise<RedeemResultDto> =>
+      http.post<RedeemResultDto>(`/api/v1/redeem`, body, { ...config }).then((r) => r.data),
     /** GET /api/v1/system/status */
     systemGet: (config?: AxiosRequestConfig): Promise<SystemStatusDto> =>
       http.get<SystemStatusDto>(`/api/v1/system/status`, { ...config }).then((r) => r.data),

@@ -14,6 +14,20 @@ const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
+/** Response fields that are shown once and must never be stored for replay. */
+const SECRET_FIELDS = new Set(['secret', 'accessToken', 'refreshToken', 'password', 'apiKey']);
+
+/** A copy of a response with every secret field set to null; a replay then says "shown once, gone". */
+export function withoutSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutSecrets);
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, SECRET_FIELDS.has(k) && v !== null ? null : withoutSecrets(v)]),
+    );
+  }
+  return value;
+}
+
 /** Canonical JSON (sorted keys) so the same body always hashes the same. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
@@ -67,7 +81,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         }
         try {
           const result = await lastValueFrom(next.handle(), { defaultValue: undefined });
-          await this.idempotency.complete(userId, key, status, result);
+          await this.idempotency.complete(userId, key, status, withoutSecrets(JSON.parse(JSON.stringify(result ?? null))));
           return result;
         } catch (error) {
           if (error instanceof DomainException && error.statusCode < 500 && error.code !== 'VALIDATION_FAILED') {

@@ -11,6 +11,7 @@ import { VideoJobsDailyScopes1764500000001 } from './1764500000001-VideoJobsDail
 import { Reports1764700000000 } from './1764700000000-Reports';
 import { UpstreamReportIndexes1764710000000 } from './1764710000000-UpstreamReportIndexes';
 import { VideoReportIndexes1764720000000 } from './1764720000000-VideoReportIndexes';
+import { Redeem1764800000000 } from './1764800000000-Redeem';
 
 /** Every migration, oldest first. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Reports1764700000000,
   UpstreamReportIndexes1764710000000,
   VideoReportIndexes1764720000000,
+  Redeem1764800000000,
 ];

@@ -60,7 +60,7 @@ export interface BalanceDto {
 
 export interface LedgerEntryDto {
   id: string;
-  kind: "signup_bonus" | "purchase" | "purchase_bonus" | "consume" | "refund" | "admin_adjust" | "expire" | "order_refund";
+  kind: "signup_bonus" | "purchase" | "purchase_bonus" | "consume" | "refund" | "admin_adjust" | "expire" | "order_refund" | "redeem";
   /** Signed: + added, − removed */
   amount: number;
   balanceAfter: number;
@@ -1138,6 +1138,133 @@ export interface UpdateSystemStatusDto {
   messageEn?: string;
 }
 
+export interface RedeemDto {
+  code: string;
+}
+
+export interface RedeemedApiKeyDto {
+  id: string;
+  prefix: string;
+  /** The key’s secret, shown in this response only */
+  secret: string;
+  quotaLimit: number;
+  /** Days of validity counted from the first use */
+  expiresAfterFirstUseDays: number | null;
+}
+
+export interface RedeemResultDto {
+  batchId: string;
+  /** Credits granted */
+  credits: number;
+  /** Balance after the redemption */
+  available: number;
+  creditsExpireAt: string | null;
+  /** Trial cards: the new API key */
+  apiKey: RedeemedApiKeyDto | null;
+}
+
+export interface TrialTemplateDto {
+  /** Quota of the trial key in credits; 0 = unlimited */
+  quota: number;
+  /** The key expires this many days after its first use (activation) */
+  validityDays?: number;
+  /** Most video jobs in flight at once; 0 = unlimited */
+  concurrency?: number;
+  /** Requests per minute */
+  rateLimitPerMinute?: number;
+}
+
+export interface CreateRedeemBatchDto {
+  name: string;
+  /** How many codes */
+  count: number;
+  /** Credits each code grants (0 only with a trial key) */
+  credits: number;
+  /** Granted credits expire this many days after redemption */
+  creditValidityDays?: number;
+  /** Codes can be redeemed until then (ISO 8601) */
+  redeemBy?: string;
+  /** Most codes of this batch one user may redeem */
+  perUserLimit?: number;
+  /** Storefront / sales channel */
+  channel?: string;
+  note?: string;
+  /** Storefront price of one code in fen (for reports) */
+  priceFen?: number;
+  /** Makes each code a trial card: redeeming it creates an API key */
+  trial?: TrialTemplateDto;
+}
+
+export interface TrialTemplateViewDto {
+  quota: number;
+  validityDays: number | null;
+  concurrency: number;
+  rateLimitPerMinute: number | null;
+}
+
+export interface RedeemBatchStatsDto {
+  redeemed: number;
+  /** Active and still redeemable */
+  remaining: number;
+  /** Not redeemed before the redeem-by date */
+  expired: number;
+  disabled: number;
+}
+
+export interface CreatedRedeemBatchDto {
+  id: string;
+  name: string;
+  channel: string | null;
+  note: string | null;
+  credits: number;
+  creditValidityDays: number | null;
+  redeemBy: string | null;
+  perUserLimit: number | null;
+  priceFen: number | null;
+  count: number;
+  trial: TrialTemplateViewDto | null;
+  status: "active" | "disabled";
+  /** True until the one export of the plain codes */
+  exportable: boolean;
+  exportedAt: string | null;
+  createdAt: string;
+  stats: RedeemBatchStatsDto;
+  /** The plain codes, shown here and in the one export only */
+  codes: Array<string>;
+}
+
+export interface RedeemBatchDto {
+  id: string;
+  name: string;
+  channel: string | null;
+  note: string | null;
+  credits: number;
+  creditValidityDays: number | null;
+  redeemBy: string | null;
+  perUserLimit: number | null;
+  priceFen: number | null;
+  count: number;
+  trial: TrialTemplateViewDto | null;
+  status: "active" | "disabled";
+  /** True until the one export of the plain codes */
+  exportable: boolean;
+  exportedAt: string | null;
+  createdAt: string;
+  stats: RedeemBatchStatsDto;
+}
+
+export interface RedeemBatchPageDto {
+  items: Array<RedeemBatchDto>;
+  nextCursor: string | null;
+}
+
+export interface UpdateRedeemBatchDto {
+  /** Disable (or re-enable) every code of the batch */
+  status?: "active" | "disabled";
+  /** Disable these single codes of the batch (for good) */
+  disableCodes?: Array<string>;
+}
+
 /** Every operation: method, path, parameters, JSON body and the JSON of its success response. */
 export interface Operations {
   ScheduledRuns_runs: {
@@ -1193,7 +1320,7 @@ export interface Operations {
     query: {
       cursor?: string;
       limit?: number;
-      kind?: "signup_bonus" | "purchase" | "purchase_bonus" | "consume" | "refund" | "admin_adjust" | "expire" | "order_refund";
+      kind?: "signup_bonus" | "purchase" | "purchase_bonus" | "consume" | "refund" | "admin_adjust" | "expire" | "order_refund" | "redeem";
     };
     body: never;
     response: LedgerPageDto;
@@ -1246,7 +1373,7 @@ export interface Operations {
     query: {
       cursor?: string;
       limit?: number;
-      kind?: "signup_bonus" | "purchase" | "purchase_bonus" | "consume" | "refund" | "admin_adjust" | "expire" | "order_refund";
+      kind?: "signup_bonus" | "purchase" | "purchase_bonus" | "consume" | "refund" | "admin_adjust" | "expire" | "order_refund" | "redeem";
     };
     body: never;
     response: LedgerPageDto;
@@ -2047,6 +2174,65 @@ export interface Operations {
     body: UpdateSystemStatusDto;
     response: SystemStatusDto;
   };
+  Redeem_redeemCode: {
+    method: "post";
+    path: "/api/v1/redeem";
+    pathParams: never;
+    query: never;
+    body: RedeemDto;
+    response: RedeemResultDto;
+  };
+  RedeemAdmin_list: {
+    method: "get";
+    path: "/api/v1/admin/redeem-batches";
+    pathParams: never;
+    query: {
+      cursor?: string;
+      limit?: number;
+    };
+    body: never;
+    response: RedeemBatchPageDto;
+  };
+  RedeemAdmin_create: {
+    method: "post";
+    path: "/api/v1/admin/redeem-batches";
+    pathParams: never;
+    query: never;
+    body: CreateRedeemBatchDto;
+    response: CreatedRedeemBatchDto;
+  };
+  RedeemAdmin_get: {
+    method: "get";
+    path: "/api/v1/admin/redeem-batches/{id}";
+    pathParams: {
+      id: string;
+    };
+    query: never;
+    body: never;
+    response: RedeemBatchDto;
+  };
+  RedeemAdmin_update: {
+    method: "patch";
+    path: "/api/v1/admin/redeem-batches/{id}";
+    pathParams: {
+      id: string;
+    };
+    query: never;
+    body: UpdateRedeemBatchDto;
+    response: RedeemBatchDto;
+  };
+  RedeemAdmin_export: {
+    method: "get";
+    path: "/api/v1/admin/redeem-batches/{id}/export";
+    pathParams: {
+      id: string;
+    };
+    query: {
+      format?: "csv" | "txt";
+    };
+    body: never;
+    response: void;
+  };
 }
 
 export type OperationId = keyof Operations;
@@ -2148,4 +2334,10 @@ export const OPERATIONS = {
   VideosAdmin_replace: { method: "put", path: "/api/v1/admin/pricing" },
   System_get: { method: "get", path: "/api/v1/system/status" },
   System_set: { method: "put", path: "/api/v1/admin/system/status" },
+  Redeem_redeemCode: { method: "post", path: "/api/v1/redeem" },
+  RedeemAdmin_list: { method: "get", path: "/api/v1/admin/redeem-batches" },
+  RedeemAdmin_create: { method: "post", path: "/api/v1/admin/redeem-batches" },
+  RedeemAdmin_get: { method: "get", path: "/api/v1/admin/redeem-batches/{id}" },
+  RedeemAdmin_update: { method: "patch", path: "/api/v1/admin/redeem-batches/{id}" },
+  RedeemAdmin_export: { method: "get", path: "/api/v1/admin/redeem-batches/{id}/export" },
 } as const satisfies Record<OperationId, { method: string; path: string }>;

@@ -21,6 +21,7 @@ const KINDS: LedgerKind[] = [
   'admin_adjust',
   'expire',
   'order_refund',
+  'redeem',
 ];
 const PAGE_SIZE = 20;
 /** The CSV holds at most this many rows (newest first); admins export full books elsewhere. */
