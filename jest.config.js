@@ -15,6 +15,9 @@ module.exports = {
   globalTeardown: '<rootDir>/apps/api/test/global-teardown.ts',
   testTimeout: 120_000,
   maxWorkers: 2,
+  // A fresh worker per test file: background work (queues, timers) that outlives one file's teardown
+  // must never leak into the next file.
+  workerIdleMemoryLimit: '10MB',
   verbose: false,
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };
