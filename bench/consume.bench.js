@@ -38,6 +38,11 @@ async function seedUsers(url, count, balance) {
      SELECT unnest($1::uuid[]), 'admin_adjust', $2, $2, 'bench seed'`,
     [ids, balance],
   );
+  // Balances are held in lots (consumption drains them soonest-expiring first): one open lot per user.
+  await client.query(`INSERT INTO credit_lots (user_id, source_kind, amount, remaining) SELECT unnest($1::uuid[]), 'admin_adjust', $2, $2`, [
+    ids,
+    balance,
+  ]);
   const start = (await client.query(`SELECT coalesce(max(n), 0) AS n FROM bench_users`)).rows[0].n;
   await client.query(`INSERT INTO bench_users (n, id) SELECT $2 + ordinality, id FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id)`, [
     ids,
@@ -136,6 +141,10 @@ async function main() {
   try {
     const spread = await seedUsers(db.url, USERS, BIG);
     const spreadHttp = await http(server, spread.ids);
+    // Every spread request must succeed (the balances are huge); otherwise the run measured refusals.
+    if (spreadHttp.non2xx > 0 || spreadHttp.errors > 0) {
+      throw new Error(`invalid run: ${spreadHttp.non2xx} non-2xx and ${spreadHttp.errors} errors in the 10k-user scenario`);
+    }
     const spreadPg = pgbench(db.url, { firstN: spread.firstN, count: USERS });
 
     // Hot user: a balance smaller than what the load would spend, to prove zero overdraft under contention.
