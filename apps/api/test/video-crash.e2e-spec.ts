@@ -95,12 +95,16 @@ describe('video pipeline crash safety (child process, SIGKILL mid-flight)', () =
     for (let i = 0; i < JOBS; i++) {
       const prompt = `crash job ${i}${i % 10 === 3 ? ' [fake:fail]' : ''}`;
       prompts.push(prompt);
-      await http()
+      const res = await http()
         .post('/api/v1/videos')
         .set(users[i % USERS].auth)
         .set('Idempotency-Key', `crash-${i}`)
-        .send({ prompt, model: 'veo3', durationSeconds: 8, orientation: 'landscape' })
-        .expect(202);
+        .send({ prompt, model: 'veo3', durationSeconds: 8, orientation: 'landscape' });
+      if (res.status !== 202) {
+        throw new Error(
+          `submit ${i} answered ${res.status} ${JSON.stringify(res.body)}; server log:\n${server.output().slice(-4000)}`,
+        );
+      }
     }
 
     ds = await new DataSource(dataSourceOptions(db.url, 2)).initialize();

@@ -270,6 +270,16 @@ export class VideoJobsService {
   }
 
   private async refund(em: EntityManager, job: VideoJobView): Promise<VideoJobView> {
+    // Lock the day's counter rows first, in the order a submit takes them (global, then user), and only
+    // then the credit account: a submit locks counters → account, so the opposite order here deadlocked.
+    await queryRows(
+      em,
+      `SELECT c.scope FROM video_jobs j
+         CROSS JOIN LATERAL unnest(j.counted_scopes) WITH ORDINALITY AS s(scope, n)
+         JOIN video_daily_counts c ON c.scope = s.scope AND c.day = ($1::timestamptz AT TIME ZONE $2)::date
+        WHERE j.id = $3 ORDER BY s.n FOR UPDATE OF c`,
+      [job.createdAt, this.config.scheduler.timeZone, job.id],
+    );
     const result = await this.credits.refund(em, {
       userId: job.userId,
       amount: job.credits,
