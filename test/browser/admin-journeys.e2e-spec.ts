@@ -52,8 +52,14 @@ describe('admin SPA in a real browser', () => {
     expect(formatBasisPoints(null)).toBe('—');
   });
 
-  it('shows the overview with the API figures (money from integer fen, open alerts, 30-day chart)', async () => {
-    await t.app.get(AlertsService).raise('scheduler.run_failed', `browser-${process.pid}`, {
+  it('shows the overview with the API figures, adjusts a user’s credits with a reason, acknowledges an alert', async () => {
+    const email = `admin-target-${process.pid}@example.com`;
+    await t
+      .http()
+      .post('/api/v1/auth/register')
+      .send({ email, password: 'correct horse battery', displayName: 'Bo' })
+      .expect(201);
+    const { alert } = await t.app.get(AlertsService).raise('scheduler.run_failed', `browser-${process.pid}`, {
       title: 'Nightly job failed',
       message: 'The browser journey raised this',
     });
@@ -83,6 +89,56 @@ describe('admin SPA in a real browser', () => {
       ).toHaveLength(dashboard.series.length);
       await j.screenshot('admin-overview');
 
+      // Users: search, open the detail, adjust with a required reason.
+      await page.getByTestId('admin-nav').getByText('用户').click();
+      await page.waitForURL(/\/admin\/users$/);
+      await page.getByTestId('user-search').locator('input').fill(email);
+      await page.getByTestId('user-search').locator('input').press('Enter');
+      await page.waitForURL(/\/admin\/users\?query=/);
+      await page.getByTestId('user-link').filter({ hasText: email }).click();
+      await page.waitForURL(/\/admin\/users\/[0-9a-f-]+$/);
+      expect(await text(page, 'user-balance')).toBe('520');
+
+      await page.getByTestId('adjust-open').click();
+      await page.getByTestId('adjust-delta').fill('80');
+      await page.getByTestId('adjust-submit').click();
+      await page.getByText('请填写调整原因').waitFor(); // the reason is required
+      await page.getByTestId('adjust-reason').fill('补偿：视频生成失败');
+      await page.getByTestId('adjust-submit').click();
+      await page.getByTestId('user-balance').filter({ hasText: '600' }).waitFor();
+      const row = page.getByTestId('user-ledger').getByTestId('ledger-row').first();
+      await row.filter({ hasText: '补偿：视频生成失败' }).waitFor();
+      expect(await row.getAttribute('data-kind')).toBe('admin_adjust');
+      expect(await row.getByTestId('ledger-amount').textContent()).toBe('+80');
+      expect(await row.getByTestId('balance-after').textContent()).toBe('600');
+      await j.screenshot('admin-user-detail');
+
+      // Alerts: the raised one is open; acknowledging moves it to the acknowledged list.
+      await page.getByTestId('admin-nav').getByText('告警').click();
+      await page.waitForURL(/\/admin\/alerts$/);
+      const alertRow = page.locator(`[data-testid="alert-row"][data-id="${alert!.id}"]`);
+      await alertRow.waitFor();
+      await alertRow.getByTestId('ack').click();
+      await alertRow.waitFor({ state: 'detached' });
+      await page.getByTestId('alert-status').getByText('已确认').click();
+      await page.waitForURL(/\/admin\/alerts\?status=acknowledged$/);
+      await alertRow.waitFor();
+      await j.screenshot('admin-alerts');
+      const acked = (
+        await t.http().get('/api/v1/admin/alerts?status=acknowledged').set('Authorization', `Bearer ${adminToken}`).expect(200)
+      ).body;
+      expect(acked.items.map((a: { id: string }) => a.id)).toContain(alert!.id);
+
+      // System: the ledger check runs and reports a consistent ledger.
+      await page.getByTestId('admin-nav').getByText('系统').click();
+      await page.waitForURL(/\/admin\/system$/);
+      await page.getByTestId('verify-ledger').click();
+      const result = page.getByTestId('verify-result');
+      await result.waitFor();
+      expect(await result.getAttribute('data-ok')).toBe('true');
+      expect(await result.textContent()).toMatch(/^账本一致：检查了 \d+ 个账户/);
+      await page.getByTestId('scheduled-runs').waitFor();
+      await j.screenshot('admin-system');
       expect(j.unexpectedErrors()).toEqual([]);
     } finally {
       await j.close();

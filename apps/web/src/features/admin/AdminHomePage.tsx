@@ -5,9 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Route, Routes } from 'react-router';
 import { AntdLocale } from '../../components/AntdLocale';
 import { PageSpinner } from '../../components/PageSpinner';
+import AlertsPage from './AlertsPage';
 import OverviewPage from './OverviewPage';
+import SystemPage from './SystemPage';
+import UserDetailPage from './UserDetailPage';
+import UsersPage from './UsersPage';
 
-const SECTIONS = [''] as const;
+const SECTIONS = ['', 'users', 'alerts', 'system'] as const;
 
 /**
  * The admin section: its own navigation and pages, all in this lazy chunk (and what it imports),
@@ -46,6 +50,10 @@ export default function AdminHomePage() {
         <Suspense fallback={<PageSpinner />}>
           <Routes>
             <Route index element={<OverviewPage />} />
+            <Route path="users" element={<UsersPage />} />
+            <Route path="users/:id" element={<UserDetailPage />} />
+            <Route path="alerts" element={<AlertsPage />} />
+            <Route path="system" element={<SystemPage />} />
             <Route path="*" element={<Result status="404" title={t('notFound.title')} />} />
           </Routes>
         </Suspense>
