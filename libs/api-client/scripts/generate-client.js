@@ -1,6 +1,9 @@
 /**
  * Generates the typed API client (libs/api-client/src/generated/api.ts) from docs/openapi.json:
- * one TypeScript type per components.schemas entry and one typed axios function per operation.
+ * one TypeScript type per components.schemas entry, one typed axios function per operation, and an
+ * `Operations` type with an `OPERATIONS` table (method and path by operationId) that the SPA's `call()`
+ * uses — the SPA re-exports this module instead of having a generator of its own, and a bundler keeps
+ * only the table from it (the client functions are never imported there).
  * Run by `npm run api:gen` (after the OpenAPI document) or alone with `npm run api:client`.
  * A test regenerates it in memory and fails when the committed file is stale.
  *
@@ -76,12 +79,12 @@ function functionName(operationId) {
   return words.map((w, i) => (i === 0 ? w[0].toLowerCase() + w.slice(1) : w[0].toUpperCase() + w.slice(1))).join('');
 }
 
-function successResponse(operation) {
+function successResponse(operation, indent = '  ') {
   for (const status of ['200', '201', '202', '204']) {
     const response = operation.responses?.[status];
     if (!response) continue;
     const content = response.content ?? {};
-    if (content['application/json']) return { type: typeOf(content['application/json'].schema, '  '), responseType: null };
+    if (content['application/json']) return { type: typeOf(content['application/json'].schema, indent), responseType: null };
     const text = Object.keys(content).find((c) => c.startsWith('text/'));
     if (text) return { type: 'string', responseType: 'text' };
     return { type: 'void', responseType: null };
@@ -135,6 +138,55 @@ function operationSource(path, method, operation) {
   );
 }
 
+/** A `{ name: type }` object type of the parameters in one place (path or query), or `never`. */
+function parametersType(params, where, indent) {
+  const selected = params.filter((p) => p.in === where);
+  if (!selected.length) return 'never';
+  const lines = selected.map((p) => `${indent}  ${propertyKey(p.name)}${p.required ? '' : '?'}: ${typeOf(p.schema, `${indent}  `)};`);
+  return `{\n${lines.join('\n')}\n${indent}}`;
+}
+
+/** `Operations` (parameters, body and success response of every operationId) and the `OPERATIONS` table. */
+function operationsSource(document) {
+  const entries = [];
+  const table = [];
+  for (const path of Object.keys(document.paths).sort()) {
+    for (const method of METHODS) {
+      const operation = document.paths[path][method];
+      if (!operation) continue;
+      const params = [...(document.paths[path].parameters ?? []), ...(operation.parameters ?? [])];
+      const body = operation.requestBody?.content?.['application/json'];
+      const i = '    ';
+      const { type: response } = successResponse(operation, i);
+      const key = propertyKey(operation.operationId);
+      entries.push(
+        [
+          `  ${key}: {`,
+          `${i}method: ${JSON.stringify(method)};`,
+          `${i}path: ${JSON.stringify(path)};`,
+          `${i}pathParams: ${parametersType(params, 'path', i)};`,
+          `${i}query: ${parametersType(params, 'query', i)};`,
+          `${i}body: ${body ? typeOf(body.schema, i) : 'never'};`,
+          `${i}response: ${response === 'unknown' ? 'void' : response};`,
+          '  };',
+        ].join('\n'),
+      );
+      table.push(`  ${key}: { method: ${JSON.stringify(method)}, path: ${JSON.stringify(path)} },`);
+    }
+  }
+  return `/** Every operation by operationId: method, path, parameters, JSON body and the JSON of its success response. */
+export interface Operations {
+${entries.join('\n')}
+}
+
+export type OperationId = keyof Operations;
+
+/** Method and path of every operation, for a client that calls operations by id at run time. */
+export const OPERATIONS = {
+${table.join('\n')}
+} as const satisfies Record<OperationId, { method: string; path: string }>;`;
+}
+
 /** The generated module's source for an OpenAPI document. */
 function generateClient(document) {
   const schemas = Object.entries(document.components?.schemas ?? {}).sort(([a], [b]) => a.localeCompare(b));
@@ -158,6 +210,8 @@ import type { AxiosInstance, AxiosRequestConfig } from 'axios';
 export const API_VERSION = ${JSON.stringify(document.info?.version ?? '')};
 
 ${types.join('\n\n')}
+
+${operationsSource(document)}
 
 /** One typed function per operation; each resolves to the response body. */
 export function createApiClient(http: AxiosInstance) {

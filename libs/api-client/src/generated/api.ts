@@ -1296,6 +1296,1083 @@ export interface VipStatusDto {
   next: VipNextLevelDto | null;
 }
 
+/** Every operation by operationId: method, path, parameters, JSON body and the JSON of its success response. */
+export interface Operations {
+  Health_health: {
+    method: "get";
+    path: "/api/health";
+    pathParams: never;
+    query: never;
+    body: never;
+    response: HealthDto;
+  };
+  Metrics_render: {
+    method: "get";
+    path: "/api/metrics";
+    pathParams: never;
+    query: never;
+    body: never;
+    response: string;
+  };
+  Alerts_channels: {
+    method: "get";
+    path: "/api/v1/admin/alert-channels";
+    pathParams: never;
+    query: never;
+    body: never;
+    response: AlertChannelDto[];
+  };
+  Alerts_createChannel: {
+    method: "post";
+    path: "/api/v1/admin/alert-channels";
+    pathParams: never;
+    query: never;
+    body: CreateAlertChannelDto;
+    response: CreatedAlertChannelDto;
+  };
+  Alerts_channel: {
+    method: "get";
+    path: "/api/v1/admin/alert-channels/{id}";
+    pathParams: {
+      id: string;
+    };
+    query: never;
+    body: never;
+    response: AlertChannelDto;
+  };
+  Alerts_updateChannel: {
+    method: "patch";
+    path: "/api/v1/admin/alert-channels/{id}";
+    pathParams: {
+      id: string;
+    };
+    query: never;
+    body: UpdateAlertChannelDto;
+    response: AlertChannelDto;
+  };
+  Alerts_deleteChannel: {
+    method: "delete";
+    path: "/api/v1/admin/alert-channels/{id}";
+    pathParams: {
+      id: string;
+    };
+    query: never;
+    body: never;
+    response: void;
+  };
+  Alerts_test: {
+    method: "post";
+    path: "/api/v1/admin/alert-channels/{id}/test";
+    pathParams: {
+      id: string;
+    };
+    query: never;
+    body: never;
+    response: ChannelTestResultDto;
+  };
+  Alerts_rules: {
+    method: "get";
+    path: "/api/v1/admin/alert-rules";
+    pathParams: never;
+    query: never;
+    body: never;
+    response: AlertRuleDto[];
+  };
+  Alerts_rule: {
+    method: "get";
+    path: "/api/v1/admin/alert-rules/{key}";
+    pathParams: {
+      key: string;
+    };
+    query: never;
+    body: never;
+    response: AlertRuleDto;
+  };
+  Alerts_updateRule: {
+    method: "patch";
+    path: "/api/v1/admin/alert-rules/{key}";
+    pathParams: {
+      key: string;
+    };
+    query: never;
+    body: UpdateAlertRuleDto;
+    response: AlertRuleDto;
+  };
+  Alerts_list: {
+    method: "get";
+    path: "/api/v1/admin/alerts";
+    pathParams: never;
+    query: {
+      cursor?: string;
+      limit?: number;
+      status?: "open" | "acknowledged" | "resolved";
+    };
+    body: never;
+    response: AlertPageDto;
+  };
+  Alerts_ack: {
+    method: "post";
+    path: "/api/v1/admin/alerts/{id}/ack";
+    pathParams: {
+      id: string;
+    };
+    query: never;
+    body: never;
+    response: AlertDto;
+  };
+  ApiKeysAdmin_list: {
+    method: "get";
+    path: "/api/v1/admin/api-keys";
+    pathParams: never;
+    query: {
+      userId?: string;
+      status?: "active" | "disabled" | "expired" | "revoked";
+      cursor?: string;
+      limit?: number;
+    };
+    body: never;
+    response: AdminApiKeyPageDto;
+  };
+  ApiKeysAdmin_create: {
+    method: "post";
+    path: "/api/v1/admin/api-keys";
+    pathParams: never;
+    query: never;
+    body: AdminCreateApiKeyDto;
+    response: CreatedApiKeyDto;
+  };
+  ApiKeysAdmin_get: {
+    method: "get";
+    path: "/api/v1/admin/api-keys/{id}";
+    pathParams: {
+      id: string;
+    };
+    query: never;
+    body: never;
+    response: ApiKeyDto;
+  };
+  ApiKeysAdmin_update: {
+    method: "patch";
+    path: "/api/v1/admin/api-keys/{id}";
+    pathParams: {
+      id: string;
+    };
+    query: never;
+    body: AdminUpdateApiKeyDto;
+    response: ApiKeyDto;
+  };
+  ApiKeysAdmin_revoke: {
+    method: "delete";
+    path: "/api/v1/admin/api-keys/{id}";
+    pathParams: {
+      id: string;
+    };
+    query: never;
+    body: never;
+    response: ApiKeyDto;
+  };
+  Reports_dashboard: {
+    method: "get";
+    path: "/api/v1/admin/dashboard";
+    pathParams: never;
+    query: never;
+    body: never;
+    response: DashboardDto;
+  };
+  CreditsAdmin_verify: {
+    method: "get";
+    path: "/api/v1/admin/ledger/verify";
+    pathParams: never;
+    query: never;
+    body: never;
+    response: LedgerVerificationDto;
+  };
+  PaymentsAdmin_listOrders: {
+    method: "get";
+    path: "/api/v1/admin/orders";
+    pathParams: never;
+    query: {
+      cursor?: string;
+      limit?: number;
+      status?: "pending" | "paid" | "closed" | "refunded";
+      channel?: "alipay" | "wechat" | "sandbox";
+      userId?: string;
+      outTradeNo?: string;
+    };
+    body: never;
+    response: AdminOrderPageDto;
+  };
+  PaymentsAdmin_getOrder: {
+    method: "get";
+    path: "/api/v1/admin/orders/{id}";
+    pathParams: {
+      id: string;
+    };
+    query: never;
+    body: never;
+    response: AdminOrderDto;
+  };
+  PaymentsAdmin_refund: {
+    method: "post";
+    path: "/api/v1/admin/orders/{id}/refund";
+    pathParams: {
+      id: string;
+    };
+    query: never;
+    body: RefundOrderDto;
+    response: AdminOrderDto;
+  };
+  PaymentsAdmin_listPackages: {
+    method: "get";
+    path: "/api/v1/admin/packages";
+    pathParams: never;
+    query: never;
+    body: never;
+    response: PackageDto[];
+  };
+  PaymentsAdmin_createPackage: {
+    method: "post";
+    path: "/api/v1/admin/packages";
+    pathParams: never;
+    query: never;
+    body: CreatePackageDto;
+    response: PackageDto;
+  };
+  PaymentsAdmin_updatePackage: {
+    method: "patch";
+    path: "/api/v1/admin/packages/{id}";
+    pathParams: {
+      id: string;
+    };
+    query: never;
+    body: UpdatePackageDto;
+    response: PackageDto;
+  };
+  PaymentsAdmin_rejected: {
+    method: "get";
+    path: "/api/v1/admin/payments/rejected-notifications";
+    pathParams: never;
+    query: never;
+    body: never;
+    response: RejectedNotificationDto[];
+  };
+  VideosAdmin_prices: {
+    method: "get";
+    path: "/api/v1/admin/pricing";
+    pathParams: never;
+    query: never;
+    body: never;
+    response: PriceTableDto;
+  };
+  VideosAdmin_replace: {
+    method: "put";
+    path: "/api/v1/admin/pricing";
+    pathParams: never;
+    query: never;
+    body: PriceTableDto;
+    response: PriceTableDto;
+  };
+  ProviderAccounts_list: {
+    method: "get";
+    path: "/api/v1/admin/provider-accounts";
+    pathParams: never;
+    query: never;
+    body: never;
+    response: ProviderAccountListDto;
+  };
+  ProviderAccounts_create: {
+    method: "post";
+    path: "/api/v1/admin/provider-accounts";
+    pathParams: never;
+    query: never;
+    body: CreateProviderAccountDto;
+    response: ProviderAccountDto;
+  };
+  ProviderAccounts_checkAll: {
+    method: "post";
+    path: "/api/v1/admin/provider-accounts/balance-check";
+    pathParams: never;
+    query: never;
+    body: never;
+    response: BalanceCheckDto;
+  };
+  ProviderAccounts_get: {
+    method: "get";
+    path: "/api/v1/admin/provider-accounts/{id}";
+    pathParams: {
+      id: string;
+    };
+    query: never;
+    body: never;
+    response: ProviderAccountDto;
+  };
+  ProviderAccounts_update: {
+    method: "patch";
+    path: "/api/v1/admin/provider-accounts/{id}";
+    pathParams: {
+      id: string;
+    };
+    query: never;
+    body: UpdateProviderAccountDto;
+    response: ProviderAccountDto;
+  };
+  ProviderAccounts_remove: {
+    method: "delete";
+    path: "/api/v1/admin/provider-accounts/{id}";
+    pathParams: {
+      id: string;
+    };
+    query: never;
+    body: never;
+    response: void;
+  };
+  ProviderAccounts_history: {
+    method: "get";
+    path: "/api/v1/admin/provider-accounts/{id}/balance-history";
+    pathParams: {
+      id: string;
+    };
+    query: {
+      limit?: number;
+    };
+    body: never;
+    response: BalanceHistoryDto;
+  };
+  ProviderAccounts_test: {
+    method: "post";
+    path: "/api/v1/admin/provider-accounts/{id}/test";
+    pathParams: {
+      id: string;
+    };
+    query: never;
+    body: never;
+    response: TestConnectionDto;
+  };
+  ProviderAccounts_topup: {
+    method: "post";
+    path: "/api/v1/admin/provider-accounts/{id}/topups";
+    pathParams: {
+      id: string;
+    };
+    query: never;
+    body: CreateTopupDto;
+    response: TopupResultDto;
+  };
+  ProviderAccounts_groups: {
+    method: "get";
+    path: "/api/v1/admin/provider-groups";
+    pathParams: never;
+    query: never;
+    body: never;
+    response: ProviderGroupListDto;
+  };
+  ProviderAccounts_createGroup: {
+    method: "post";
+    path: "/api/v1/admin/provider-groups";
+    pathParams: never;
+    query: never;
+    body: CreateProviderGroupDto;
+    response: ProviderGroupDto;
+  };
+  ProviderAccounts_group: {
+    method: "get";
+    path: "/api/v1/admin/provider-groups/{id}";
+    pathParams: {
+      id: string;
+    };
+    query: never;
+    body: never;
+    response: ProviderGroupDto;
+  };
+  ProviderAccounts_updateGroup: {
+    method: "patch";
+    path: "/api/v1/admin/provider-groups/{id}";
+    pathParams: {
+      id: string;
+    };
+    query: never;
+    body: UpdateProviderGroupDto;
+    response: ProviderGroupDto;
+  };
+  ProviderAccounts_removeGroup: {
+    method: "delete";
+    path: "/api/v1/admin/provider-groups/{id}";
+    pathParams: {
+      id: string;
+    };
+    query: never;
+    body: never;
+    response: void;
+  };
+  ProviderAccounts_quotaSummary: {
+    method: "get";
+    path: "/api/v1/admin/quota";
+    pathParams: never;
+    query: never;
+    body: never;
+    response: QuotaSummaryDto;
+  };
+  RedeemAdmin_list: {
+    method: "get";
+    path: "/api/v1/admin/redeem-batches";
+    pathParams: never;
+    query: {
+      cursor?: string;
+      limit?: number;
+    };
+    body: never;
+    response: RedeemBatchPageDto;
+  };
+  RedeemAdmin_create: {
+    method: "post";
+    path: "/api/v1/admin/redeem-batches";
+    pathParams: never;
+    query: never;
+    body: CreateRedeemBatchDto;
+    response: CreatedRedeemBatchDto;
+  };
+  RedeemAdmin_get: {
+    method: "get";
+    path: "/api/v1/admin/redeem-batches/{id}";
+    pathParams: {
+      id: string;
+    };
+    query: never;
+    body: never;
+    response: RedeemBatchDto;
+  };
+  RedeemAdmin_update: {
+    method: "patch";
+    path: "/api/v1/admin/redeem-batches/{id}";
+    pathParams: {
+      id: string;
+    };
+    query: never;
+    body: UpdateRedeemBatchDto;
+    response: RedeemBatchDto;
+  };
+  RedeemAdmin_export: {
+    method: "get";
+    path: "/api/v1/admin/redeem-batches/{id}/export";
+    pathParams: {
+      id: string;
+    };
+    query: {
+      format?: "csv" | "txt";
+    };
+    body: never;
+    response: void;
+  };
+  Reports_list: {
+    method: "get";
+    path: "/api/v1/admin/reports/daily";
+    pathParams: never;
+    query: {
+      from?: string;
+      to?: string;
+    };
+    body: never;
+    response: DailyReportDto[];
+  };
+  Reports_csv: {
+    method: "get";
+    path: "/api/v1/admin/reports/daily.csv";
+    pathParams: never;
+    query: {
+      from?: string;
+      to?: string;
+    };
+    body: never;
+    response: string;
+  };
+  Reports_get: {
+    method: "get";
+    path: "/api/v1/admin/reports/daily/{date}";
+    pathParams: {
+      date: string;
+    };
+    query: never;
+    body: never;
+    response: DailyReportDto;
+  };
+  Reports_generate: {
+    method: "post";
+    path: "/api/v1/admin/reports/daily/{date}/generate";
+    pathParams: {
+      date: string;
+    };
+    query: never;
+    body: never;
+    response: DailyReportDto;
+  };
+  ScheduledRuns_runNow: {
+    method: "post";
+    path: "/api/v1/admin/scheduled-jobs/{name}/run";
+    pathParams: {
+      name: string;
+    };
+    query: never;
+    body: never;
+    response: ScheduledRunDto;
+  };
+  ScheduledRuns_runs: {
+    method: "get";
+    path: "/api/v1/admin/scheduled-runs";
+    pathParams: never;
+    query: {
+      cursor?: string;
+      limit?: number;
+      job?: string;
+    };
+    body: never;
+    response: ScheduledRunsPageDto;
+  };
+  System_set: {
+    method: "put";
+    path: "/api/v1/admin/system/status";
+    pathParams: never;
+    query: never;
+    body: UpdateSystemStatusDto;
+    response: SystemStatusDto;
+  };
+  UsersAdmin_list: {
+    method: "get";
+    path: "/api/v1/admin/users";
+    pathParams: never;
+    query: {
+      cursor?: string;
+      limit?: number;
+      query?: string;
+    };
+    body: never;
+    response: AdminUserPageDto;
+  };
+  UsersAdmin_detail: {
+    method: "get";
+    path: "/api/v1/admin/users/{id}";
+    pathParams: {
+      id: string;
+    };
+    query: never;
+    body: never;
+    response: AdminUserDetailDto;
+  };
+  UsersAdmin_update: {
+    method: "patch";
+    path: "/api/v1/admin/users/{id}";
+    pathParams: {
+      id: string;
+    };
+    query: never;
+    body: UpdateUserDto;
+    response: AdminUserDetailDto;
+  };
+  ApiKeyPermissionsAdmin_get: {
+    method: "get";
+    path: "/api/v1/admin/users/{id}/api-key-permission";
+    pathParams: {
+      id: string;
+    };
+    query: never;
+    body: never;
+    response: ApiKeyPermissionDto;
+  };
+  ApiKeyPermissionsAdmin_set: {
+    method: "put";
+    path: "/api/v1/admin/users/{id}/api-key-permission";
+    pathParams: {
+      id: string;
+    };
+    query: never;
+    body: SetApiKeyPermissionDto;
+    response: ApiKeyPermissionDto;
+  };
+  CreditsAdmin_adjust: {
+    method: "post";
+    path: "/api/v1/admin/users/{id}/credits/adjust";
+    pathParams: {
+      id: string;
+    };
+    query: never;
+    body: AdjustCreditsDto;
+    response: AdjustResultDto;
+  };
+  CreditsAdmin_ledger: {
+    method: "get";
+    path: "/api/v1/admin/users/{id}/ledger";
+    pathParams: {
+      id: string;
+    };
+    query: {
+      cursor?: string;
+      limit?: number;
+      kind?: "signup_bonus" | "purchase" | "purchase_bonus" | "consume" | "refund" | "admin_adjust" | "expire" | "order_refund" | "redeem";
+    };
+    body: never;
+    response: LedgerPageDto;
+  };
+  VideosAdmin_list: {
+    method: "get";
+    path: "/api/v1/admin/videos";
+    pathParams: never;
+    query: {
+      cursor?: string;
+      limit?: number;
+      status?: "queued" | "submitting" | "running" | "succeeded" | "failed" | "canceled";
+      userId?: string;
+      accountId?: string;
+      errorKind?: string;
+      from?: string;
+      to?: string;
+    };
+    body: never;
+    response: AdminVideoJobPageDto;
+  };
+  VideosAdmin_failures: {
+    method: "get";
+    path: "/api/v1/admin/videos/failures";
+    pathParams: never;
+    query: {
+      from?: string;
+      to?: string;
+    };
+    body: never;
+    response: FailureSummaryDto;
+  };
+  VideosAdmin_get: {
+    method: "get";
+    path: "/api/v1/admin/videos/{id}";
+    pathParams: {
+      id: string;
+    };
+    query: never;
+    body: never;
+    response: AdminVideoJobDto;
+  };
+  PaymentsAdmin_vipLevels: {
+    method: "get";
+    path: "/api/v1/admin/vip-levels";
+    pathParams: never;
+    query: never;
+    body: never;
+    response: VipLevelsDto;
+  };
+  PaymentsAdmin_setVipLevels: {
+    method: "put";
+    path: "/api/v1/admin/vip-levels";
+    pathParams: never;
+    query: never;
+    body: VipLevelsDto;
+    response: VipLevelsDto;
+  };
+  ApiKeys_list: {
+    method: "get";
+    path: "/api/v1/api-keys";
+    pathParams: never;
+    query: never;
+    body: never;
+    response: ApiKeyListDto;
+  };
+  ApiKeys_create: {
+    method: "post";
+    path: "/api/v1/api-keys";
+    pathParams: never;
+    query: never;
+    body: CreateApiKeyDto;
+    response: CreatedApiKeyDto;
+  };
+  ApiKeys_get: {
+    method: "get";
+    path: "/api/v1/api-keys/{id}";
+    pathParams: {
+      id: string;
+    };
+    query: never;
+    body: never;
+    response: ApiKeyDto;
+  };
+  ApiKeys_update: {
+    method: "patch";
+    path: "/api/v1/api-keys/{id}";
+    pathParams: {
+      id: string;
+    };
+    query: never;
+    body: UpdateApiKeyDto;
+    response: ApiKeyDto;
+  };
+  ApiKeys_revoke: {
+    method: "delete";
+    path: "/api/v1/api-keys/{id}";
+    pathParams: {
+      id: string;
+    };
+    query: never;
+    body: never;
+    response: ApiKeyDto;
+  };
+  Auth_login: {
+    method: "post";
+    path: "/api/v1/auth/login";
+    pathParams: never;
+    query: never;
+    body: LoginDto;
+    response: AuthResponseDto;
+  };
+  Auth_refresh: {
+    method: "post";
+    path: "/api/v1/auth/refresh";
+    pathParams: never;
+    query: never;
+    body: RefreshDto;
+    response: AuthResponseDto;
+  };
+  Auth_register: {
+    method: "post";
+    path: "/api/v1/auth/register";
+    pathParams: never;
+    query: never;
+    body: RegisterDto;
+    response: AuthResponseDto;
+  };
+  Credits_balance: {
+    method: "get";
+    path: "/api/v1/credits/balance";
+    pathParams: never;
+    query: never;
+    body: never;
+    response: BalanceDto;
+  };
+  Credits_consume: {
+    method: "post";
+    path: "/api/v1/credits/consume";
+    pathParams: never;
+    query: never;
+    body: ConsumeCreditsDto;
+    response: ConsumeResultDto;
+  };
+  Credits_ledger: {
+    method: "get";
+    path: "/api/v1/credits/ledger";
+    pathParams: never;
+    query: {
+      cursor?: string;
+      limit?: number;
+      kind?: "signup_bonus" | "purchase" | "purchase_bonus" | "consume" | "refund" | "admin_adjust" | "expire" | "order_refund" | "redeem";
+    };
+    body: never;
+    response: LedgerPageDto;
+  };
+  Credits_deleteEntry: {
+    method: "delete";
+    path: "/api/v1/credits/ledger/{id}";
+    pathParams: {
+      id: string;
+    };
+    query: never;
+    body: never;
+    response: void;
+  };
+  Credits_stats: {
+    method: "get";
+    path: "/api/v1/credits/stats";
+    pathParams: never;
+    query: {
+      from?: string;
+      to?: string;
+    };
+    body: never;
+    response: StatsDto;
+  };
+  KeyUsage_usage: {
+    method: "get";
+    path: "/api/v1/key-usage";
+    pathParams: never;
+    query: never;
+    body: never;
+    response: KeyUsageDto;
+  };
+  Auth_me: {
+    method: "get";
+    path: "/api/v1/me";
+    pathParams: never;
+    query: never;
+    body: never;
+    response: MeDto;
+  };
+  Payments_list: {
+    method: "get";
+    path: "/api/v1/orders";
+    pathParams: never;
+    query: {
+      cursor?: string;
+      limit?: number;
+      status?: "pending" | "paid" | "closed" | "refunded";
+    };
+    body: never;
+    response: OrderPageDto;
+  };
+  Payments_create: {
+    method: "post";
+    path: "/api/v1/orders";
+    pathParams: never;
+    query: never;
+    body: CreateOrderDto;
+    response: OrderDto;
+  };
+  Payments_get: {
+    method: "get";
+    path: "/api/v1/orders/{id}";
+    pathParams: {
+      id: string;
+    };
+    query: never;
+    body: never;
+    response: OrderDto;
+  };
+  Payments_listPackages: {
+    method: "get";
+    path: "/api/v1/packages";
+    pathParams: never;
+    query: never;
+    body: never;
+    response: PackageDto[];
+  };
+  PaymentsNotify_alipay: {
+    method: "post";
+    path: "/api/v1/payments/alipay/notify";
+    pathParams: never;
+    query: never;
+    body: never;
+    response: void;
+  };
+  Payments_channels: {
+    method: "get";
+    path: "/api/v1/payments/channels";
+    pathParams: never;
+    query: never;
+    body: never;
+    response: ChannelDto[];
+  };
+  PaymentsNotify_sandbox: {
+    method: "post";
+    path: "/api/v1/payments/sandbox/notify";
+    pathParams: never;
+    query: never;
+    body: never;
+    response: void;
+  };
+  PaymentsNotify_sandboxPay: {
+    method: "post";
+    path: "/api/v1/payments/sandbox/{orderId}/pay";
+    pathParams: {
+      orderId: string;
+    };
+    query: {
+      deliver?: "true" | "false";
+    };
+    body: never;
+    response: OrderDto;
+  };
+  PaymentsNotify_wechat: {
+    method: "post";
+    path: "/api/v1/payments/wechat/notify";
+    pathParams: never;
+    query: never;
+    body: never;
+    response: void;
+  };
+  Videos_prices: {
+    method: "get";
+    path: "/api/v1/pricing";
+    pathParams: never;
+    query: never;
+    body: never;
+    response: PriceTableDto;
+  };
+  Quota_get: {
+    method: "get";
+    path: "/api/v1/quota";
+    pathParams: never;
+    query: never;
+    body: never;
+    response: QuotaDto;
+  };
+  Redeem_redeemCode: {
+    method: "post";
+    path: "/api/v1/redeem";
+    pathParams: never;
+    query: never;
+    body: RedeemDto;
+    response: RedeemResultDto;
+  };
+  System_get: {
+    method: "get";
+    path: "/api/v1/system/status";
+    pathParams: never;
+    query: never;
+    body: never;
+    response: SystemStatusDto;
+  };
+  Videos_list: {
+    method: "get";
+    path: "/api/v1/videos";
+    pathParams: never;
+    query: {
+      cursor?: string;
+      limit?: number;
+      status?: "queued" | "submitting" | "running" | "succeeded" | "failed" | "canceled";
+    };
+    body: never;
+    response: VideoJobPageDto;
+  };
+  Videos_create: {
+    method: "post";
+    path: "/api/v1/videos";
+    pathParams: never;
+    query: never;
+    body: CreateVideoDto;
+    response: VideoJobDto;
+  };
+  Videos_get: {
+    method: "get";
+    path: "/api/v1/videos/{id}";
+    pathParams: {
+      id: string;
+    };
+    query: never;
+    body: never;
+    response: VideoJobDto;
+  };
+  Videos_cancel: {
+    method: "post";
+    path: "/api/v1/videos/{id}/cancel";
+    pathParams: {
+      id: string;
+    };
+    query: never;
+    body: never;
+    response: VideoJobDto;
+  };
+  Videos_events: {
+    method: "get";
+    path: "/api/v1/videos/{id}/events";
+    pathParams: {
+      id: string;
+    };
+    query: never;
+    body: never;
+    response: void;
+  };
+}
+
+export type OperationId = keyof Operations;
+
+/** Method and path of every operation, for a client that calls operations by id at run time. */
+export const OPERATIONS = {
+  Health_health: { method: "get", path: "/api/health" },
+  Metrics_render: { method: "get", path: "/api/metrics" },
+  Alerts_channels: { method: "get", path: "/api/v1/admin/alert-channels" },
+  Alerts_createChannel: { method: "post", path: "/api/v1/admin/alert-channels" },
+  Alerts_channel: { method: "get", path: "/api/v1/admin/alert-channels/{id}" },
+  Alerts_updateChannel: { method: "patch", path: "/api/v1/admin/alert-channels/{id}" },
+  Alerts_deleteChannel: { method: "delete", path: "/api/v1/admin/alert-channels/{id}" },
+  Alerts_test: { method: "post", path: "/api/v1/admin/alert-channels/{id}/test" },
+  Alerts_rules: { method: "get", path: "/api/v1/admin/alert-rules" },
+  Alerts_rule: { method: "get", path: "/api/v1/admin/alert-rules/{key}" },
+  Alerts_updateRule: { method: "patch", path: "/api/v1/admin/alert-rules/{key}" },
+  Alerts_list: { method: "get", path: "/api/v1/admin/alerts" },
+  Alerts_ack: { method: "post", path: "/api/v1/admin/alerts/{id}/ack" },
+  ApiKeysAdmin_list: { method: "get", path: "/api/v1/admin/api-keys" },
+  ApiKeysAdmin_create: { method: "post", path: "/api/v1/admin/api-keys" },
+  ApiKeysAdmin_get: { method: "get", path: "/api/v1/admin/api-keys/{id}" },
+  ApiKeysAdmin_update: { method: "patch", path: "/api/v1/admin/api-keys/{id}" },
+  ApiKeysAdmin_revoke: { method: "delete", path: "/api/v1/admin/api-keys/{id}" },
+  Reports_dashboard: { method: "get", path: "/api/v1/admin/dashboard" },
+  CreditsAdmin_verify: { method: "get", path: "/api/v1/admin/ledger/verify" },
+  PaymentsAdmin_listOrders: { method: "get", path: "/api/v1/admin/orders" },
+  PaymentsAdmin_getOrder: { method: "get", path: "/api/v1/admin/orders/{id}" },
+  PaymentsAdmin_refund: { method: "post", path: "/api/v1/admin/orders/{id}/refund" },
+  PaymentsAdmin_listPackages: { method: "get", path: "/api/v1/admin/packages" },
+  PaymentsAdmin_createPackage: { method: "post", path: "/api/v1/admin/packages" },
+  PaymentsAdmin_updatePackage: { method: "patch", path: "/api/v1/admin/packages/{id}" },
+  PaymentsAdmin_rejected: { method: "get", path: "/api/v1/admin/payments/rejected-notifications" },
+  VideosAdmin_prices: { method: "get", path: "/api/v1/admin/pricing" },
+  VideosAdmin_replace: { method: "put", path: "/api/v1/admin/pricing" },
+  ProviderAccounts_list: { method: "get", path: "/api/v1/admin/provider-accounts" },
+  ProviderAccounts_create: { method: "post", path: "/api/v1/admin/provider-accounts" },
+  ProviderAccounts_checkAll: { method: "post", path: "/api/v1/admin/provider-accounts/balance-check" },
+  ProviderAccounts_get: { method: "get", path: "/api/v1/admin/provider-accounts/{id}" },
+  ProviderAccounts_update: { method: "patch", path: "/api/v1/admin/provider-accounts/{id}" },
+  ProviderAccounts_remove: { method: "delete", path: "/api/v1/admin/provider-accounts/{id}" },
+  ProviderAccounts_history: { method: "get", path: "/api/v1/admin/provider-accounts/{id}/balance-history" },
+  ProviderAccounts_test: { method: "post", path: "/api/v1/admin/provider-accounts/{id}/test" },
+  ProviderAccounts_topup: { method: "post", path: "/api/v1/admin/provider-accounts/{id}/topups" },
+  ProviderAccounts_groups: { method: "get", path: "/api/v1/admin/provider-groups" },
+  ProviderAccounts_createGroup: { method: "post", path: "/api/v1/admin/provider-groups" },
+  ProviderAccounts_group: { method: "get", path: "/api/v1/admin/provider-groups/{id}" },
+  ProviderAccounts_updateGroup: { method: "patch", path: "/api/v1/admin/provider-groups/{id}" },
+  ProviderAccounts_removeGroup: { method: "delete", path: "/api/v1/admin/provider-groups/{id}" },
+  ProviderAccounts_quotaSummary: { method: "get", path: "/api/v1/admin/quota" },
+  RedeemAdmin_list: { method: "get", path: "/api/v1/admin/redeem-batches" },
+  RedeemAdmin_create: { method: "post", path: "/api/v1/admin/redeem-batches" },
+  RedeemAdmin_get: { method: "get", path: "/api/v1/admin/redeem-batches/{id}" },
+  RedeemAdmin_update: { method: "patch", path: "/api/v1/admin/redeem-batches/{id}" },
+  RedeemAdmin_export: { method: "get", path: "/api/v1/admin/redeem-batches/{id}/export" },
+  Reports_list: { method: "get", path: "/api/v1/admin/reports/daily" },
+  Reports_csv: { method: "get", path: "/api/v1/admin/reports/daily.csv" },
+  Reports_get: { method: "get", path: "/api/v1/admin/reports/daily/{date}" },
+  Reports_generate: { method: "post", path: "/api/v1/admin/reports/daily/{date}/generate" },
+  ScheduledRuns_runNow: { method: "post", path: "/api/v1/admin/scheduled-jobs/{name}/run" },
+  ScheduledRuns_runs: { method: "get", path: "/api/v1/admin/scheduled-runs" },
+  System_set: { method: "put", path: "/api/v1/admin/system/status" },
+  UsersAdmin_list: { method: "get", path: "/api/v1/admin/users" },
+  UsersAdmin_detail: { method: "get", path: "/api/v1/admin/users/{id}" },
+  UsersAdmin_update: { method: "patch", path: "/api/v1/admin/users/{id}" },
+  ApiKeyPermissionsAdmin_get: { method: "get", path: "/api/v1/admin/users/{id}/api-key-permission" },
+  ApiKeyPermissionsAdmin_set: { method: "put", path: "/api/v1/admin/users/{id}/api-key-permission" },
+  CreditsAdmin_adjust: { method: "post", path: "/api/v1/admin/users/{id}/credits/adjust" },
+  CreditsAdmin_ledger: { method: "get", path: "/api/v1/admin/users/{id}/ledger" },
+  VideosAdmin_list: { method: "get", path: "/api/v1/admin/videos" },
+  VideosAdmin_failures: { method: "get", path: "/api/v1/admin/videos/failures" },
+  VideosAdmin_get: { method: "get", path: "/api/v1/admin/videos/{id}" },
+  PaymentsAdmin_vipLevels: { method: "get", path: "/api/v1/admin/vip-levels" },
+  PaymentsAdmin_setVipLevels: { method: "put", path: "/api/v1/admin/vip-levels" },
+  ApiKeys_list: { method: "get", path: "/api/v1/api-keys" },
+  ApiKeys_create: { method: "post", path: "/api/v1/api-keys" },
+  ApiKeys_get: { method: "get", path: "/api/v1/api-keys/{id}" },
+  ApiKeys_update: { method: "patch", path: "/api/v1/api-keys/{id}" },
+  ApiKeys_revoke: { method: "delete", path: "/api/v1/api-keys/{id}" },
+  Auth_login: { method: "post", path: "/api/v1/auth/login" },
+  Auth_refresh: { method: "post", path: "/api/v1/auth/refresh" },
+  Auth_register: { method: "post", path: "/api/v1/auth/register" },
+  Credits_balance: { method: "get", path: "/api/v1/credits/balance" },
+  Credits_consume: { method: "post", path: "/api/v1/credits/consume" },
+  Credits_ledger: { method: "get", path: "/api/v1/credits/ledger" },
+  Credits_deleteEntry: { method: "delete", path: "/api/v1/credits/ledger/{id}" },
+  Credits_stats: { method: "get", path: "/api/v1/credits/stats" },
+  KeyUsage_usage: { method: "get", path: "/api/v1/key-usage" },
+  Auth_me: { method: "get", path: "/api/v1/me" },
+  Payments_list: { method: "get", path: "/api/v1/orders" },
+  Payments_create: { method: "post", path: "/api/v1/orders" },
+  Payments_get: { method: "get", path: "/api/v1/orders/{id}" },
+  Payments_listPackages: { method: "get", path: "/api/v1/packages" },
+  PaymentsNotify_alipay: { method: "post", path: "/api/v1/payments/alipay/notify" },
+  Payments_channels: { method: "get", path: "/api/v1/payments/channels" },
+  PaymentsNotify_sandbox: { method: "post", path: "/api/v1/payments/sandbox/notify" },
+  PaymentsNotify_sandboxPay: { method: "post", path: "/api/v1/payments/sandbox/{orderId}/pay" },
+  PaymentsNotify_wechat: { method: "post", path: "/api/v1/payments/wechat/notify" },
+  Videos_prices: { method: "get", path: "/api/v1/pricing" },
+  Quota_get: { method: "get", path: "/api/v1/quota" },
+  Redeem_redeemCode: { method: "post", path: "/api/v1/redeem" },
+  System_get: { method: "get", path: "/api/v1/system/status" },
+  Videos_list: { method: "get", path: "/api/v1/videos" },
+  Videos_create: { method: "post", path: "/api/v1/videos" },
+  Videos_get: { method: "get", path: "/api/v1/videos/{id}" },
+  Videos_cancel: { method: "post", path: "/api/v1/videos/{id}/cancel" },
+  Videos_events: { method: "get", path: "/api/v1/videos/{id}/events" },
+} as const satisfies Record<OperationId, { method: string; path: string }>;
+
 /** One typed function per operation; each resolves to the response body. */
 export function createApiClient(http: AxiosInstance) {
   return {
