@@ -38,7 +38,8 @@ export class AlertSources implements OnModuleInit, OnModuleDestroy {
 
   /**
    * Upstream account trouble: one incident per account and kind, resolved when the account is active
-   * again (a balance check or top-up showed money, or the key was fixed).
+   * again (a balance check or top-up showed money, or the key was fixed); a low balance is resolved
+   * when a check or top-up shows the balance back at or above the account's threshold.
    */
   private onUpstream(event: UpstreamEvent): void {
     const who = `${event.accountName} (${event.provider})`;
@@ -70,6 +71,14 @@ export class AlertSources implements OnModuleInit, OnModuleDestroy {
               thresholdFen: event.thresholdFen ?? null,
             },
           }),
+        );
+      case 'balance_ok':
+        return this.record(
+          this.alerts.resolve(
+            'upstream.low_balance',
+            event.accountId,
+            `${who}: balance ¥${fenToYuanString(event.balanceFen ?? 0)} is back at or above ¥${fenToYuanString(event.thresholdFen ?? 0)}`,
+          ),
         );
       case 'account_recovered':
         for (const rule of ['upstream.insufficient_balance', 'upstream.invalid_key']) {

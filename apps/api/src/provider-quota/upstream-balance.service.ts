@@ -28,7 +28,7 @@ export interface TestConnectionResult {
 /**
  * Balances: asks each account's balance API (or estimates top-ups minus accumulated cost when it has
  * none), keeps a snapshot per check for the trend chart, flips exhausted accounts back when money
- * shows again and emits `balance_low` under the threshold. `checkBalances()` is called by the
+ * shows again and emits `balance_low` under the threshold (`balance_ok` at or above it). `checkBalances()` is called by the
  * scheduler (hourly by default, UPSTREAM_BALANCE_CHECK_INTERVAL_MINUTES) and by admins.
  */
 @Injectable()
@@ -136,6 +136,7 @@ export class UpstreamBalanceService {
       return { id: String(row.id), balanceFen: balance };
     });
     await this.accounts.recoverIfFunded(account, balanceFen ?? amountFen, `top-up of ${amountFen} fen`);
+    if (balanceFen !== null) this.emitLevel(account, balanceFen);
     return { id, balanceFen };
   }
 
@@ -166,15 +167,18 @@ export class UpstreamBalanceService {
 
   private async afterBalance(account: UpstreamAccount, balanceFen: number, why: string): Promise<void> {
     await this.accounts.recoverIfFunded(account, balanceFen, why);
-    if (balanceFen < account.lowBalanceThresholdFen) {
-      this.events.emit({
-        type: 'balance_low',
-        accountId: account.id,
-        accountName: account.name,
-        provider: account.provider,
-        balanceFen,
-        thresholdFen: account.lowBalanceThresholdFen,
-      });
-    }
+    this.emitLevel(account, balanceFen);
+  }
+
+  /** `balance_low` under the account's threshold, `balance_ok` at or above it (clears a low-balance alert). */
+  private emitLevel(account: UpstreamAccount, balanceFen: number): void {
+    this.events.emit({
+      type: balanceFen < account.lowBalanceThresholdFen ? 'balance_low' : 'balance_ok',
+      accountId: account.id,
+      accountName: account.name,
+      provider: account.provider,
+      balanceFen,
+      thresholdFen: account.lowBalanceThresholdFen,
+    });
   }
 }

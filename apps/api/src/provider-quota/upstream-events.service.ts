@@ -11,7 +11,9 @@ export type UpstreamEventType =
   /** Back to active (cool-down over, or a balance check / top-up showed money again). */
   | 'account_recovered'
   /** A balance check found the balance below the account's threshold. */
-  | 'balance_low';
+  | 'balance_low'
+  /** A balance check or top-up found the balance at or above the account's threshold. */
+  | 'balance_ok';
 
 export interface UpstreamEvent {
   type: UpstreamEventType;
