@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { AlertsService } from '../../apps/api/src/alerts/alerts.service';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, createTestApp, TestApp } from '../../apps/api/test/test-app';
@@ -39,6 +40,16 @@ describe('admin SPA in a real browser', () => {
     const locator = page.getByTestId(testId).first();
     await locator.waitFor();
     return (await locator.textContent()) ?? '';
+  }
+
+  async function newUser(tag: string) {
+    const email = `${tag}-${process.pid}@example.com`;
+    const res = await t
+      .http()
+      .post('/api/v1/auth/register')
+      .send({ email, password: 'correct horse battery', displayName: tag })
+      .expect(201);
+    return { email, id: res.body.user.id as string, auth: { Authorization: `Bearer ${res.body.accessToken}` } };
   }
 
   it('formats fen as yuan and basis points as percent with integer arithmetic', () => {
@@ -139,6 +150,44 @@ describe('admin SPA in a real browser', () => {
       expect(await result.textContent()).toMatch(/^账本一致：检查了 \d+ 个账户/);
       await page.getByTestId('scheduled-runs').waitFor();
       await j.screenshot('admin-system');
+      expect(j.unexpectedErrors()).toEqual([]);
+    } finally {
+      await j.close();
+    }
+  });
+
+  it('shows a non-admin a 403 page on /admin without loading admin code; the API refuses their admin calls', async () => {
+    const user = await newUser('not-admin');
+    for (const path of [
+      '/api/v1/admin/dashboard',
+      '/api/v1/admin/users',
+      '/api/v1/admin/provider-accounts',
+      '/api/v1/admin/orders',
+    ]) {
+      const res = await t.http().get(path).set(user.auth).expect(403);
+      expect(res.body.code).toBe('FORBIDDEN');
+    }
+    const j = await startJourney(browser, t.url, 'admin-forbidden');
+    const { page } = j;
+    const scripts: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(r.url());
+    });
+    try {
+      await page.goto('/login?next=%2Fadmin%2Fusers');
+      await page.getByTestId('email').fill(user.email);
+      await page.getByTestId('password').fill('correct horse battery');
+      await page.getByTestId('submit').click();
+      await page.waitForURL(/\/admin\/users$/);
+      await page.getByTestId('forbidden').waitFor();
+      expect(await page.getByText('403').first().isVisible()).toBe(true);
+      await page.goto('/admin');
+      await page.getByTestId('forbidden').waitFor();
+      const manifest = JSON.parse(readFileSync(`${WEB_DIST}/.vite/manifest.json`, 'utf8'));
+      const adminChunk = manifest['src/features/admin/AdminHomePage.tsx'].file as string;
+      expect(scripts.length).toBeGreaterThan(0);
+      expect(scripts.filter((u) => u.endsWith(adminChunk))).toEqual([]);
+      await j.screenshot('admin-forbidden');
       expect(j.unexpectedErrors()).toEqual([]);
     } finally {
       await j.close();

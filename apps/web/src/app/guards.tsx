@@ -1,4 +1,4 @@
-import { Suspense } from 'react';
+import { lazy, Suspense } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { PageSpinner } from '../components/PageSpinner';
 import { useSession } from '../api/hooks';
@@ -21,10 +21,15 @@ export function RequireAuth() {
   return <Outlet />;
 }
 
-/** Admin pages: signed-in admins only; others see the dashboard. (The API checks the role too.) */
+const ForbiddenPage = lazy(() => import('../features/misc/ForbiddenPage'));
+
+/**
+ * Admin pages: signed-in admins only. Others get a 403 page (its own small chunk) and the admin
+ * chunk is never requested. (The API refuses their admin calls with 403 regardless.)
+ */
 export function RequireAdmin() {
   const current = useSession();
-  if (current?.user.role !== 'admin') return <Navigate to={ROUTES.dashboard} replace />;
+  if (current?.user.role !== 'admin') return <ForbiddenPage />;
   return <Outlet />;
 }
 

@@ -7,7 +7,12 @@ export const adminEn: Shape<typeof adminZhCN> = {
   empty: 'Nothing here yet',
   confirm: 'OK',
   cancel: 'Cancel',
-  nav: { overview: 'Overview', users: 'Users', alerts: 'Alerts', system: 'System' },
+  nav: {
+    overview: 'Overview',
+    users: 'Users',
+    alerts: 'Alerts',
+    system: 'System',
+  },
   overview: {
     today: 'Today ({{date}})',
     month: 'This month (since {{from}})',

@@ -6,7 +6,12 @@ export const adminZhCN = {
   empty: '暂无数据',
   confirm: '确定',
   cancel: '取消',
-  nav: { overview: '总览', users: '用户', alerts: '告警', system: '系统' },
+  nav: {
+    overview: '总览',
+    users: '用户',
+    alerts: '告警',
+    system: '系统',
+  },
   overview: {
     today: '今日（{{date}}）',
     month: '本月（自 {{from}}）',
