@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { AlertsService } from '../../apps/api/src/alerts/alerts.service';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, createTestApp, TestApp } from '../../apps/api/test/test-app';
-import { formatBasisPoints, formatFen } from '../../apps/web/src/features/admin/money';
+import { formatBasisPoints, formatFen, formatRatio, parseYuan } from '../../apps/web/src/features/admin/money';
 import { ensureSpaBuilt, launchChromium, startJourney, WEB_DIST } from './harness';
 
 /**
@@ -42,6 +42,8 @@ describe('admin SPA in a real browser', () => {
     return (await locator.textContent()) ?? '';
   }
 
+  const admin = () => ({ Authorization: `Bearer ${adminToken}` });
+
   async function newUser(tag: string) {
     const email = `${tag}-${process.pid}@example.com`;
     const res = await t
@@ -61,6 +63,15 @@ describe('admin SPA in a real browser', () => {
     expect(formatBasisPoints(1234)).toBe('12.34%');
     expect(formatBasisPoints(-250)).toBe('-2.50%');
     expect(formatBasisPoints(null)).toBe('—');
+    expect(parseYuan('12.3')).toBe(1230);
+    expect(parseYuan('0.07')).toBe(7);
+    expect(parseYuan('100')).toBe(10000);
+    expect(parseYuan('1.005')).toBeNull();
+    expect(parseYuan('-1')).toBeNull();
+    expect(parseYuan('abc')).toBeNull();
+    expect(formatRatio(0.9876)).toBe('98.8%');
+    expect(formatRatio(1)).toBe('100.0%');
+    expect(formatRatio(null)).toBe('—');
   });
 
   it('shows the overview with the API figures, adjusts a user’s credits with a reason, acknowledges an alert', async () => {
@@ -150,6 +161,74 @@ describe('admin SPA in a real browser', () => {
       expect(await result.textContent()).toMatch(/^账本一致：检查了 \d+ 个账户/);
       await page.getByTestId('scheduled-runs').waitFor();
       await j.screenshot('admin-system');
+      expect(j.unexpectedErrors()).toEqual([]);
+    } finally {
+      await j.close();
+    }
+  });
+
+  it('adds an upstream account, tests it, records a top-up and shows its balance history', async () => {
+    const j = await startJourney(browser, t.url, 'admin-accounts');
+    const { page } = j;
+    const name = `模拟账号-${process.pid}`;
+    try {
+      await signInAsAdmin(page);
+      await page.getByTestId('admin-nav').getByText('上游账号').click();
+      await page.waitForURL(/\/admin\/accounts$/);
+      await page.getByTestId('account-table').waitFor();
+
+      await page.getByTestId('account-add').click();
+      await page.getByTestId('account-save').click();
+      await page.getByTestId('account-form').getByText('请填写此项').first().waitFor(); // name and key are required
+      await page.getByTestId('account-name').fill(name);
+      await page.getByTestId('account-key').fill('sk-browser-journey-secret-0001');
+      await page.getByTestId('account-cost').fill('1.50');
+      await page.getByTestId('account-save').click();
+      await page.getByTestId('account-form').waitFor({ state: 'detached' });
+
+      const listed = (await t.http().get('/api/v1/admin/provider-accounts').set(admin()).expect(200)).body.items as {
+        id: string;
+        name: string;
+        apiKeyMasked: string;
+        costFen: number;
+        costModel: string;
+      }[];
+      const created = listed.find((a) => a.name === name)!;
+      expect(created).toMatchObject({ costFen: 150, costModel: 'per_video' });
+      const row = page.locator(`[data-testid="account-row"][data-id="${created.id}"]`);
+      await row.waitFor();
+      // The key was entered once: the page shows only its masked form.
+      expect(await row.textContent()).toContain(created.apiKeyMasked);
+      expect(await page.content()).not.toContain('sk-browser-journey-secret-0001');
+
+      await row.getByTestId('account-test').click();
+      const result = row.getByTestId('test-result');
+      await result.waitFor();
+      expect(await result.getAttribute('data-ok')).toBe('true');
+      expect(await result.textContent()).toMatch(/^连接正常（\d+ ms）/);
+
+      // A recorded top-up of ¥200.00 raises the balance the API reports, and the page shows the same figure.
+      await row.getByTestId('account-topup').click();
+      await page.getByTestId('topup-amount').fill('200');
+      await page.getByTestId('topup-save').click();
+      await page.getByTestId('topup-amount').waitFor({ state: 'detached' });
+      const after = (await t.http().get(`/api/v1/admin/provider-accounts/${created.id}`).set(admin()).expect(200)).body;
+      expect(after.totalTopupFen).toBe(20000);
+      await row
+        .getByTestId('account-balance')
+        .filter({ hasText: formatFen(after.balanceFen) })
+        .waitFor();
+      expect(await row.getByTestId('account-success-rate').textContent()).toContain(formatRatio(after.usage.successRate));
+
+      await row.getByTestId('account-history').click();
+      await page.waitForURL(new RegExp(`/admin/accounts\\?account=${created.id}$`));
+      const history = (
+        await t.http().get(`/api/v1/admin/provider-accounts/${created.id}/balance-history?limit=200`).set(admin()).expect(200)
+      ).body.items;
+      expect(history.length).toBeGreaterThan(0);
+      const points = (await page.getByTestId('balance-chart').locator('polyline').getAttribute('points')) ?? '';
+      expect(points.split(' ')).toHaveLength(history.length);
+      await j.screenshot('admin-accounts');
       expect(j.unexpectedErrors()).toEqual([]);
     } finally {
       await j.close();

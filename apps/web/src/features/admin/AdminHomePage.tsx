@@ -5,13 +5,14 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Route, Routes } from 'react-router';
 import { AntdLocale } from '../../components/AntdLocale';
 import { PageSpinner } from '../../components/PageSpinner';
+import AccountsPage from './AccountsPage';
 import AlertsPage from './AlertsPage';
 import OverviewPage from './OverviewPage';
 import SystemPage from './SystemPage';
 import UserDetailPage from './UserDetailPage';
 import UsersPage from './UsersPage';
 
-const SECTIONS = ['', 'users', 'alerts', 'system'] as const;
+const SECTIONS = ['', 'accounts', 'users', 'alerts', 'system'] as const;
 
 /**
  * The admin section: its own navigation and pages, all in this lazy chunk (and what it imports),
@@ -50,6 +51,7 @@ export default function AdminHomePage() {
         <Suspense fallback={<PageSpinner />}>
           <Routes>
             <Route index element={<OverviewPage />} />
+            <Route path="accounts" element={<AccountsPage />} />
             <Route path="users" element={<UsersPage />} />
             <Route path="users/:id" element={<UserDetailPage />} />
             <Route path="alerts" element={<AlertsPage />} />

@@ -83,3 +83,19 @@ export function useScheduledRuns() {
 export function useVerifyLedger() {
   return useMutation({ mutationFn: () => call('CreditsAdmin_verify', {}) });
 }
+
+/** A mutation that refreshes every admin query when it succeeds (admin lists are small). */
+export function useAdminMutation<TVars, TResult>(mutationFn: (vars: TVars) => Promise<TResult>) {
+  const client = useQueryClient();
+  return useMutation({ mutationFn, onSuccess: () => client.invalidateQueries({ queryKey: ['admin'] }) });
+}
+
+/** A query under the 'admin' key prefix (so admin mutations refresh it). */
+export function useAdminQuery<T>(key: readonly unknown[], queryFn: (signal: AbortSignal) => Promise<T>, enabled = true) {
+  return useQuery({
+    queryKey: ['admin', ...key],
+    queryFn: ({ signal }) => queryFn(signal),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}

@@ -16,3 +16,26 @@ export function formatBasisPoints(bp: number | null | undefined): string {
   const digits = String(Math.abs(Math.trunc(bp))).padStart(3, '0');
   return `${negative ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}%`;
 }
+
+/**
+ * A yuan amount typed by an admin ("12", "12.3", "12.34") as integer fen, by splitting the string —
+ * never `parseFloat(x) * 100`. Anything else (more than two decimals, signs, letters) is null.
+ */
+export function parseYuan(input: string): number | null {
+  const match = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(input.trim());
+  if (!match) return null;
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+}
+
+/** Fen as a plain yuan string for an input field: 1234 → "12.34" (no symbol, no grouping). */
+export function fenToYuanInput(fen: number): string {
+  const digits = String(Math.abs(Math.trunc(fen))).padStart(3, '0');
+  return `${fen < 0 ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+}
+
+/** A 0–1 ratio as a percent with one decimal, rounded half up on integer tenths: 0.9876 → "98.8%". */
+export function formatRatio(ratio: number | null | undefined): string {
+  if (ratio === null || ratio === undefined) return '—';
+  const tenths = Math.round(ratio * 1000);
+  return `${Math.trunc(tenths / 10)}.${Math.abs(tenths % 10)}%`;
+}
