@@ -9,6 +9,7 @@ import express, { NextFunction, Request, Response } from 'express';
 import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module';
 import { DomainException } from './common/errors/domain.exception';
+import { jsonNestsDeeperThan, MAX_JSON_DEPTH } from './common/http/json-depth';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { AppConfig } from './config/app-config';
 import { MetricsService } from './metrics/metrics.service';
@@ -75,17 +76,30 @@ function recordHttpLatency(app: NestExpressApplication, metrics: MetricsService)
 
 /**
  * JSON and form bodies (payment gateways post forms), keeping the raw bytes on `req.rawBody`
- * because gateway signatures are computed over them. Parse failures become MALFORMED_JSON.
+ * because gateway signatures are computed over them. Parse failures become MALFORMED_JSON; JSON
+ * nested deeper than MAX_JSON_DEPTH is refused before validation could overflow the stack on it.
  */
 function registerBodyParsers(app: NestExpressApplication) {
   const keepRaw = (req: IncomingMessage, _res: unknown, buf: Buffer) => {
     (req as IncomingMessage & { rawBody?: Buffer }).rawBody = buf;
   };
-  app.use(express.json({ limit: '100kb', verify: keepRaw }));
+  const keepRawJson = (req: IncomingMessage, res: unknown, buf: Buffer) => {
+    if (jsonNestsDeeperThan(buf, MAX_JSON_DEPTH))
+      throw Object.assign(new Error('JSON nested too deeply'), { type: 'entity.too.deep' });
+    keepRaw(req, res, buf);
+  };
+  app.use(express.json({ limit: '100kb', verify: keepRawJson }));
   app.use(express.urlencoded({ extended: false, limit: '100kb', verify: keepRaw }));
   app.use((error: { type?: string }, _req: Request, _res: Response, next: NextFunction) => {
     if (error?.type === 'entity.parse.failed') {
       return next(new DomainException('MALFORMED_JSON', 'The request body is not valid JSON'));
+    }
+    if (error?.type === 'entity.too.deep') {
+      return next(
+        new DomainException('VALIDATION_FAILED', `The request body nests deeper than ${MAX_JSON_DEPTH} levels`, {
+          maxDepth: MAX_JSON_DEPTH,
+        }),
+      );
     }
     next(error);
   });

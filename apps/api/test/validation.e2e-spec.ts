@@ -87,6 +87,25 @@ describe('bad input gets a 4xx in the shared shape and changes nothing', () => {
     expectShape(res.body, 413, 'PAYLOAD_TOO_LARGE');
   });
 
+  it('refuses JSON nested thousands deep with a 400, not a stack overflow (found by the fuzz suite)', async () => {
+    for (const body of [
+      `{"amount":1,"action":"video","x":${'['.repeat(5000)}${']'.repeat(5000)}}`,
+      '['.repeat(40) + ']'.repeat(40),
+    ]) {
+      const res = await request(t.url)
+        .post('/api/v1/credits/consume')
+        .set(user.auth)
+        .set('Content-Type', 'application/json')
+        .send(body);
+      expect(res.status).toBe(400);
+      expectShape(res.body, 400, 'VALIDATION_FAILED');
+    }
+    // Nothing was charged by the refused bodies; an ordinary body still goes through.
+    const ok = await request(t.url).post('/api/v1/credits/consume').set(user.auth).send({ amount: 1, action: 'video' });
+    expect(ok.status).toBe(200);
+    expect(await balanceOf(t, user)).toBe(519);
+  });
+
   it('turns an unexpected failure into a 500 with an errorId and no internals', async () => {
     await t.ds.query(`ALTER TABLE credit_accounts RENAME TO credit_accounts_gone`);
     try {
