@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { verifyLedger } from '../src/credits/ledger-verifier';
 import { checkCharacter } from '../src/redeem/redeem-code';
-import { REDEEM_INVALID_LIMIT_PER_USER } from '../src/redeem/redeem.service';
+import { REDEEM_INVALID_LIMIT_PER_IP, REDEEM_INVALID_LIMIT_PER_USER } from '../src/redeem/redeem.service';
 import { balanceOf, loginAdmin, registerUser, TestUser } from './factories';
 import { createTestApp, TestApp } from './test-app';
 
@@ -15,7 +15,8 @@ describe('redemption codes and trial cards', () => {
   let t: TestApp;
   let admin: TestUser;
   beforeAll(async () => {
-    t = await createTestApp();
+    // Behind a proxy: X-Forwarded-For gives each request its client address.
+    t = await createTestApp({ TRUST_PROXY: 'true' });
     admin = await loginAdmin(t);
   });
   afterAll(() => t.close());
@@ -163,6 +164,42 @@ describe('redemption codes and trial cards', () => {
     const burst = alerts.body.items.filter((a: { ruleKey: string }) => a.ruleKey === 'redeem.invalid_burst');
     expect(burst).toHaveLength(1);
     expect(burst[0].subject).toBe(`user:${user.id}`);
+  });
+
+  it('throttles an address that many accounts guess from, without blocking other addresses, and alerts once', async () => {
+    const from = (ip: string) => ({ 'X-Forwarded-For': ip });
+    const { codes } = await batch({ count: 2 });
+    const perUser = REDEEM_INVALID_LIMIT_PER_USER;
+    const guessers = await Promise.all(
+      Array.from({ length: Math.ceil(REDEEM_INVALID_LIMIT_PER_IP / perUser) }, () => registerUser(t)),
+    );
+    // Each account stays within its own limit; together they reach the address's.
+    let n = 0;
+    for (const user of guessers) {
+      for (let i = 0; i < perUser; i++) {
+        const res = await request(t.url)
+          .post('/api/v1/redeem')
+          .set(user.auth)
+          .set(from('203.0.113.7'))
+          .send({ code: unknownCode(500 + n++) });
+        expect(res.status).toBe(404);
+      }
+    }
+    expect(n).toBeGreaterThanOrEqual(REDEEM_INVALID_LIMIT_PER_IP);
+    // A fresh account on that address is refused even with a good code; the same account elsewhere is not.
+    const fresh = await registerUser(t);
+    const blocked = await request(t.url).post('/api/v1/redeem').set(fresh.auth).set(from('203.0.113.7')).send({ code: codes[0] });
+    expect(blocked.status).toBe(429);
+    expect(blocked.body).toMatchObject({ code: 'REDEEM_TOO_MANY_ATTEMPTS', details: { retryAfterSeconds: 900 } });
+    await request(t.url).post('/api/v1/redeem').set(fresh.auth).set(from('198.51.100.9')).send({ code: codes[0] }).expect(200);
+    const [{ n: stored }] = await t.ds.query(`SELECT count(*)::int AS n FROM redeem_attempts WHERE ip = '203.0.113.7'`);
+    expect(stored).toBe(n); // refused requests are not counted again
+
+    const alerts = await request(t.url).get('/api/v1/admin/alerts?status=open').set(admin.auth).expect(200);
+    const byIp = alerts.body.items.filter(
+      (a: { ruleKey: string; subject: string }) => a.ruleKey === 'redeem.invalid_burst' && a.subject === 'ip:203.0.113.7',
+    );
+    expect(byIp).toHaveLength(1);
   });
 
   it('a trial card gives a working API key with its quota, limits and activation-based expiry', async () => {

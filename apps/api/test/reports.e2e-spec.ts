@@ -208,4 +208,62 @@ describe('daily reports and the dashboard', () => {
     const dashboard = await request(t.url).get('/api/v1/admin/dashboard').set(admin.auth).expect(200);
     expect(dashboard.body.jobs).toEqual({ succeeded: 0, failed: 0, successBasisPoints: null });
   });
+
+  it('counts redeemed credits apart from paid ones, with the storefront value of the codes, never as revenue', async () => {
+    const batch = async (body: Record<string, unknown>) =>
+      (
+        await request(t.url)
+          .post('/api/v1/admin/redeem-batches')
+          .set(admin.auth)
+          .send({ name: 'storefront', count: 3, credits: 20, ...body })
+          .expect(201)
+      ).body as { id: string; codes: string[] };
+    const priced = await batch({ priceFen: 990, channel: 'xianyu' }); // the notes' ¥9.9 card
+    const unpriced = await batch({ credits: 40 });
+    const trial = await batch({ credits: 0, priceFen: 1990, trial: { quota: 20, validityDays: 7 } });
+    const carol = await registerUser(t);
+    const redeem = (user: TestUser, code: string) =>
+      request(t.url).post('/api/v1/redeem').set(user.auth).send({ code }).expect(200);
+    await redeem(alice, priced.codes[0]);
+    await redeem(bob, priced.codes[1]);
+    await redeem(carol, unpriced.codes[0]);
+    await redeem(carol, trial.codes[0]);
+
+    const date = (await request(t.url).get('/api/v1/admin/dashboard').set(admin.auth).expect(200)).body.today.date as string;
+    const res = await request(t.url).post(`/api/v1/admin/reports/daily/${date}/generate`).set(admin.auth).expect(200);
+    const f = res.body.figures;
+    expect(f.credits).toMatchObject({ sold: 0, redeemed: 20 + 20 + 40 });
+    expect(f.redeemed).toEqual({ codes: 4, trialKeys: 1, storefrontValueFen: 990 + 990 + 1990, unpricedCodes: 1 });
+    expect(f.revenueFen).toBe(0);
+    expect(f.grossProfitFen).toBe(f.revenueFen - f.refundsFen - f.upstreamCostFen);
+
+    // Independently, from the ledger and the codes.
+    const [indep] = await t.ds.query(
+      `SELECT (SELECT sum(amount) FROM credit_ledger_entries WHERE kind = 'redeem' AND created_at >= $1 AND created_at < $2) AS credits,
+              (SELECT sum(b.price_fen) FROM redeem_codes c JOIN redeem_batches b ON b.id = c.batch_id
+                WHERE c.redeemed_at >= $1 AND c.redeemed_at < $2) AS value`,
+      [f.from, f.to],
+    );
+    expect(f.credits.redeemed).toBe(Number(indep.credits));
+    expect(f.redeemed.storefrontValueFen).toBe(Number(indep.value));
+
+    const d = (await request(t.url).get('/api/v1/admin/dashboard').set(admin.auth).expect(200)).body;
+    expect(d.today).toMatchObject({ revenueFen: 0, creditsSold: 0, creditsRedeemed: 80, storefrontValueFen: 3970 });
+    expect(d.month).toMatchObject({ creditsRedeemed: 80, codesRedeemed: 4, storefrontValueFen: 3970 });
+    expect(d.series.at(-1)).toMatchObject({ date, revenueFen: 0, creditsSold: 0, creditsRedeemed: 80, storefrontValueFen: 3970 });
+
+    const csv = await request(t.url).get(`/api/v1/admin/reports/daily.csv?from=${date}&to=${date}`).set(admin.auth).expect(200);
+    const [header, row] = csv.text.trim().split('\n');
+    const record = Object.fromEntries(header.split(',').map((k, i) => [k, row.split(',')[i]]));
+    expect(record).toMatchObject({ revenue_fen: '0', credits_sold: '0', credits_redeemed: '80', codes_redeemed: '4', storefront_value_fen: '3970' });
+
+    // A report stored before these figures existed reads them as zero.
+    await t.ds.query(
+      `UPDATE daily_reports SET figures = (figures - 'redeemed') #- '{credits,redeemed}' WHERE report_date = $1`,
+      [DAY],
+    );
+    const old = await request(t.url).get(`/api/v1/admin/reports/daily/${DAY}`).set(admin.auth).expect(200);
+    expect(old.body.figures.credits.redeemed).toBe(0);
+    expect(old.body.figures.redeemed).toEqual({ codes: 0, trialKeys: 0, storefrontValueFen: 0, unpricedCodes: 0 });
+  });
 });

@@ -324,19 +324,40 @@ export class RedeemService {
     }
   }
 
+  /** Records an unknown code; reaching the per-user or per-IP limit raises `redeem.invalid_burst` (one incident per user or IP). */
   private async recordInvalid(userId: string, ip: string | undefined): Promise<void> {
-    const [row] = await queryRows<{ n: string }>(
+    // The CTE's insert is not visible to the SELECT of the same statement: + 1 counts it.
+    const [row] = await queryRows<{ by_user: string; by_ip: string }>(
       this.dataSource.manager,
       `WITH ins AS (INSERT INTO redeem_attempts (user_id, ip) VALUES ($1, $2) RETURNING 1)
-       SELECT count(*) + 1 AS n FROM redeem_attempts WHERE user_id = $1 AND created_at > now() - make_interval(mins => $3)`,
+       SELECT count(*) FILTER (WHERE user_id = $1) + 1 AS by_user,
+              count(*) FILTER (WHERE ip = $2) + CASE WHEN $2::varchar IS NULL THEN 0 ELSE 1 END AS by_ip
+         FROM redeem_attempts WHERE (user_id = $1 OR ip = $2) AND created_at > now() - make_interval(mins => $3)`,
       [userId, ip ?? null, REDEEM_WINDOW_MINUTES],
     );
-    if (toSafeInt(row.n) >= REDEEM_INVALID_LIMIT_PER_USER) {
+    const byUser = toSafeInt(row.by_user);
+    const byIp = toSafeInt(row.by_ip);
+    const bursts: { subject: string; message: string; attempts: number }[] = [];
+    if (byUser >= REDEEM_INVALID_LIMIT_PER_USER) {
+      bursts.push({
+        subject: `user:${userId}`,
+        message: `User ${userId} sent ${byUser} unknown redemption codes within ${REDEEM_WINDOW_MINUTES} minutes and is throttled`,
+        attempts: byUser,
+      });
+    }
+    if (ip && byIp >= REDEEM_INVALID_LIMIT_PER_IP) {
+      bursts.push({
+        subject: `ip:${ip}`,
+        message: `Address ${ip} sent ${byIp} unknown redemption codes within ${REDEEM_WINDOW_MINUTES} minutes (several accounts) and is throttled`,
+        attempts: byIp,
+      });
+    }
+    for (const burst of bursts) {
       try {
-        await this.alerts.raise('redeem.invalid_burst', `user:${userId}`, {
+        await this.alerts.raise('redeem.invalid_burst', burst.subject, {
           title: 'Redemption code guessing',
-          message: `User ${userId} sent ${row.n} unknown redemption codes within ${REDEEM_WINDOW_MINUTES} minutes and is throttled`,
-          details: { userId, ip: ip ?? null, attempts: toSafeInt(row.n), windowMinutes: REDEEM_WINDOW_MINUTES },
+          message: burst.message,
+          details: { userId, ip: ip ?? null, attempts: burst.attempts, windowMinutes: REDEEM_WINDOW_MINUTES },
         });
       } catch (error) {
         this.logger.error({ err: error }, 'could not raise the redeem.invalid_burst alert');

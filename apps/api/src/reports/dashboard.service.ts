@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AlertsService } from '../alerts/alerts.service';
-import { marginBasisPoints } from './report.types';
+import { DailyFigures, marginBasisPoints } from './report.types';
 import { ReportsRepository } from './reports.repository';
 import { addDays, ReportsService } from './reports.service';
 
@@ -26,6 +26,10 @@ interface Totals {
   upstreamCostFen: number;
   grossProfitFen: number;
   marginBasisPoints: number | null;
+  creditsSold: number;
+  creditsRedeemed: number;
+  codesRedeemed: number;
+  storefrontValueFen: number;
 }
 
 const SERIES_DAYS = 30;
@@ -77,6 +81,9 @@ export class DashboardService {
         videosSucceeded: f?.videos.succeeded ?? 0,
         videosFailed: f?.videos.failed ?? 0,
         creditsConsumed: f?.credits.consumed ?? 0,
+        creditsSold: f?.credits.sold ?? 0,
+        creditsRedeemed: f?.credits.redeemed ?? 0,
+        storefrontValueFen: f?.redeemed.storefrontValueFen ?? 0,
       });
     }
     const month = totals([...byDate.values()].filter((f) => f.date >= monthStart && f.date <= today));
@@ -100,10 +107,11 @@ export class DashboardService {
   }
 }
 
-function totals(days: { revenueFen: number; refundsFen: number; upstreamCostFen: number }[]): Totals {
-  const revenueFen = days.reduce((s, d) => s + d.revenueFen, 0);
-  const refundsFen = days.reduce((s, d) => s + d.refundsFen, 0);
-  const upstreamCostFen = days.reduce((s, d) => s + d.upstreamCostFen, 0);
+function totals(days: DailyFigures[]): Totals {
+  const sum = (pick: (d: DailyFigures) => number) => days.reduce((s, d) => s + pick(d), 0);
+  const revenueFen = sum((d) => d.revenueFen);
+  const refundsFen = sum((d) => d.refundsFen);
+  const upstreamCostFen = sum((d) => d.upstreamCostFen);
   const grossProfitFen = revenueFen - refundsFen - upstreamCostFen;
   return {
     revenueFen,
@@ -111,5 +119,9 @@ function totals(days: { revenueFen: number; refundsFen: number; upstreamCostFen:
     upstreamCostFen,
     grossProfitFen,
     marginBasisPoints: marginBasisPoints(grossProfitFen, revenueFen - refundsFen),
+    creditsSold: sum((d) => d.credits.sold),
+    creditsRedeemed: sum((d) => d.credits.redeemed),
+    codesRedeemed: sum((d) => d.redeemed.codes),
+    storefrontValueFen: sum((d) => d.redeemed.storefrontValueFen),
   };
 }

@@ -20,6 +20,20 @@ export interface DailyFigures {
     refunded: number;
     expired: number;
     clawedBack: number;
+    /** Granted by redemption codes: not bought here, so not in `sold` and not revenue. */
+    redeemed: number;
+  };
+  /**
+   * Redemption codes redeemed in the day. Their money was taken by an outside storefront (at a time
+   * ReelMeter does not know), so it is not in `revenueFen` or the profit; `storefrontValueFen` is
+   * what the redeemed codes sold for, at the price the operator recorded on each batch.
+   */
+  redeemed: {
+    codes: number;
+    trialKeys: number;
+    storefrontValueFen: number;
+    /** Codes from batches without a recorded price (counted as 0 in the value). */
+    unpricedCodes: number;
   };
   upstreamCostFen: number;
   upstreamCostByAccount: { accountId: string; name: string; costFen: number }[];
@@ -48,7 +62,7 @@ export interface ReportContributor {
   contribute(
     range: ReportRange,
     em: EntityManager,
-  ): Promise<Partial<Pick<DailyFigures, 'upstreamCostFen' | 'upstreamCostByAccount' | 'videos' | 'upstreamBalanceFen'>>>;
+  ): Promise<Partial<Pick<DailyFigures, 'upstreamCostFen' | 'upstreamCostByAccount' | 'videos' | 'upstreamBalanceFen' | 'redeemed'>>>;
 }
 
 export function marginBasisPoints(profitFen: number, revenueFen: number): number | null {
@@ -58,4 +72,15 @@ export function marginBasisPoints(profitFen: number, revenueFen: number): number
   const q = Math.trunc(scaled / revenueFen);
   const r = scaled - q * revenueFen;
   return Math.abs(2 * r) >= revenueFen ? q + Math.sign(scaled) : q;
+}
+
+export const NO_REDEMPTIONS: DailyFigures['redeemed'] = { codes: 0, trialKeys: 0, storefrontValueFen: 0, unpricedCodes: 0 };
+
+/** Reports stored before a figure existed read as zero for it. */
+export function withDefaults(figures: DailyFigures): DailyFigures {
+  return {
+    ...figures,
+    credits: { ...figures.credits, redeemed: figures.credits.redeemed ?? 0 },
+    redeemed: { ...NO_REDEMPTIONS, ...figures.redeemed },
+  };
 }

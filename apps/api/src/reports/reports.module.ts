@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AlertsModule } from '../alerts/alerts.module';
 import { DashboardService } from './dashboard.service';
+import { RedeemFigures } from './redeem-figures';
 import { ReportsController } from './reports.controller';
 import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
@@ -10,7 +11,7 @@ import { VideoFigures } from './video-figures';
 @Module({
   imports: [AlertsModule],
   controllers: [ReportsController],
-  providers: [ReportsService, ReportsRepository, DashboardService, UpstreamFigures, VideoFigures],
+  providers: [ReportsService, ReportsRepository, DashboardService, UpstreamFigures, VideoFigures, RedeemFigures],
   exports: [ReportsService, DashboardService],
 })
 export class ReportsModule {}

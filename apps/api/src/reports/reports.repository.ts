@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { queryRows, toSafeInt } from '../common/database/sql';
-import { DailyFigures, ReportRange } from './report.types';
+import { DailyFigures, ReportRange, withDefaults } from './report.types';
 
 /** Local midnight of a date in a time zone, as timestamptz (done by PostgreSQL's tz database). */
 export const DAY_BOUNDS_SQL = `(($1::date)::timestamp AT TIME ZONE $2) AS from_ts, (($1::date + 1)::timestamp AT TIME ZONE $2) AS to_ts`;
@@ -55,6 +55,7 @@ export class ReportsRepository {
       refunded: plus('refund'),
       expired: minus('expire'),
       clawedBack: minus('order_refund'),
+      redeemed: plus('redeem'),
     };
   }
 
@@ -89,7 +90,7 @@ export class ReportsRepository {
       `SELECT figures, generated_at, generation FROM daily_reports WHERE report_date = $1`,
       [date],
     );
-    return row ? { figures: row.figures, generatedAt: row.generated_at, generation: row.generation } : undefined;
+    return row ? { figures: withDefaults(row.figures), generatedAt: row.generated_at, generation: row.generation } : undefined;
   }
 
   async list(em: EntityManager, from: string, to: string) {
@@ -98,7 +99,7 @@ export class ReportsRepository {
       `SELECT figures, generated_at, generation FROM daily_reports WHERE report_date BETWEEN $1 AND $2 ORDER BY report_date`,
       [from, to],
     );
-    return rows.map((r) => ({ figures: r.figures, generatedAt: r.generated_at, generation: r.generation }));
+    return rows.map((r) => ({ figures: withDefaults(r.figures), generatedAt: r.generated_at, generation: r.generation }));
   }
 
   /** All-time top users by credits used (indexed on credit_accounts.total_used). */

@@ -6,7 +6,7 @@ import { AlertsService } from '../alerts/alerts.service';
 import { DomainException } from '../common/errors/domain.exception';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { JobScheduler } from '../scheduler/job-scheduler.service';
-import { DailyFigures, marginBasisPoints, ReportContributor } from './report.types';
+import { DailyFigures, marginBasisPoints, NO_REDEMPTIONS, ReportContributor } from './report.types';
 import { ReportsRepository } from './reports.repository';
 
 const TOP_USERS = 10;
@@ -64,11 +64,10 @@ export class ReportsService implements OnModuleInit {
     assertDate(date);
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
       const range = await this.repository.range(em, date, this.timeZone);
-      const [money, credits, topUsers] = await Promise.all([
-        this.repository.money(em, range),
-        this.repository.credits(em, range),
-        this.repository.topUsers(em, range, TOP_USERS),
-      ]);
+      // One transaction is one connection: the queries run one after another.
+      const money = await this.repository.money(em, range);
+      const credits = await this.repository.credits(em, range);
+      const topUsers = await this.repository.topUsers(em, range, TOP_USERS);
       const figures: DailyFigures = {
         date,
         timeZone: this.timeZone,
@@ -83,6 +82,7 @@ export class ReportsService implements OnModuleInit {
         marginBasisPoints: null,
         topUsers,
         upstreamBalanceFen: null,
+        redeemed: { ...NO_REDEMPTIONS },
       };
       for (const contributor of this.contributors) Object.assign(figures, await contributor.contribute(range, em));
       figures.grossProfitFen = figures.revenueFen - figures.refundsFen - figures.upstreamCostFen;
@@ -132,6 +132,9 @@ export class ReportsService implements OnModuleInit {
       'credits_expired',
       'videos_succeeded',
       'videos_failed',
+      'credits_redeemed',
+      'codes_redeemed',
+      'storefront_value_fen',
     ];
     const lines = reports.map(({ figures: f }) =>
       [
@@ -149,6 +152,9 @@ export class ReportsService implements OnModuleInit {
         f.credits.expired,
         f.videos.succeeded,
         f.videos.failed,
+        f.credits.redeemed,
+        f.redeemed.codes,
+        f.redeemed.storefrontValueFen,
       ].join(','),
     );
     return `${[header.join(','), ...lines].join('\n')}\n`;
@@ -178,5 +184,10 @@ const yuan = (fen: number) => `¥${fenToYuanString(fen)}`;
 
 function summary(f: DailyFigures): string {
   const margin = f.marginBasisPoints === null ? '—' : `${(f.marginBasisPoints / 100).toFixed(1)}%`;
-  return `revenue ${yuan(f.revenueFen)}, refunds ${yuan(f.refundsFen)}, upstream cost ${yuan(f.upstreamCostFen)}, gross profit ${yuan(f.grossProfitFen)} (margin ${margin}); videos ${f.videos.succeeded} ok / ${f.videos.failed} failed; credits consumed ${f.credits.consumed}`;
+  return `revenue ${yuan(f.revenueFen)}, refunds ${yuan(f.refundsFen)}, upstream cost ${yuan(f.upstreamCostFen)}, gross profit ${yuan(f.grossProfitFen)} (margin ${margin}); videos ${f.videos.succeeded} ok / ${f.videos.failed} failed; credits consumed ${f.credits.consumed}${redemptions(f)}`;
+}
+
+function redemptions(f: DailyFigures): string {
+  if (f.redeemed.codes === 0) return '';
+  return `; ${f.redeemed.codes} code(s) redeemed for ${f.credits.redeemed} credits (storefront sales ${yuan(f.redeemed.storefrontValueFen)}, not in revenue)`;
 }

@@ -603,6 +603,7 @@ export interface DailyFiguresDto {
   marginBasisPoints: number | null;
   topUsers: TopUserDto[];
   upstreamBalanceFen: number | null;
+  redeemed: RedeemedFiguresDto;
 }
 
 export interface DailyReportDto {
@@ -734,6 +735,13 @@ export interface MonthDto {
   upstreamCostFen: number;
   grossProfitFen: number;
   marginBasisPoints: number | null;
+  /** Credits bought through paid orders */
+  creditsSold: number;
+  /** Credits granted by redemption codes (separate from paid ones) */
+  creditsRedeemed: number;
+  codesRedeemed: number;
+  /** Storefront value of the redeemed codes, fen (not in revenue) */
+  storefrontValueFen: number;
   from: string;
 }
 
@@ -923,6 +931,17 @@ export interface RedeemedApiKeyDto {
   expiresAfterFirstUseDays: number | null;
 }
 
+export interface RedeemedFiguresDto {
+  /** Codes redeemed in the day */
+  codes: number;
+  /** Of those, trial cards that created an API key */
+  trialKeys: number;
+  /** What the redeemed codes sold for at the outside storefront (batch price × codes), fen. Not in revenue or profit: that money was not taken through ReelMeter */
+  storefrontValueFen: number;
+  /** Codes from batches without a recorded price (0 in the value) */
+  unpricedCodes: number;
+}
+
 export interface RedeemResultDto {
   /** format: uuid */
   batchId: string;
@@ -973,6 +992,8 @@ export interface ReportCreditsDto {
   expired: number;
   /** Taken back by order refunds */
   clawedBack: number;
+  /** Granted by redemption codes (not sold here: not in `sold`, not revenue) */
+  redeemed: number;
 }
 
 export interface ScheduledJobDto {
@@ -1015,6 +1036,10 @@ export interface SeriesPointDto {
   videosSucceeded: number;
   videosFailed: number;
   creditsConsumed: number;
+  creditsSold: number;
+  creditsRedeemed: number;
+  /** Storefront value of codes redeemed that day, fen (not in revenue) */
+  storefrontValueFen: number;
 }
 
 export interface SetApiKeyPermissionDto {
@@ -1053,6 +1078,13 @@ export interface TodayDto {
   upstreamCostFen: number;
   grossProfitFen: number;
   marginBasisPoints: number | null;
+  /** Credits bought through paid orders */
+  creditsSold: number;
+  /** Credits granted by redemption codes (separate from paid ones) */
+  creditsRedeemed: number;
+  codesRedeemed: number;
+  /** Storefront value of the redeemed codes, fen (not in revenue) */
+  storefrontValueFen: number;
   date: string;
   ordersPaid: number;
   creditsConsumed: number;

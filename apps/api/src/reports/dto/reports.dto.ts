@@ -25,6 +25,18 @@ export class ReportCreditsDto {
   @ApiProperty() refunded: number;
   @ApiProperty() expired: number;
   @ApiProperty({ description: 'Taken back by order refunds' }) clawedBack: number;
+  @ApiProperty({ description: 'Granted by redemption codes (not sold here: not in `sold`, not revenue)' }) redeemed: number;
+}
+
+export class RedeemedFiguresDto {
+  @ApiProperty({ description: 'Codes redeemed in the day' }) codes: number;
+  @ApiProperty({ description: 'Of those, trial cards that created an API key' }) trialKeys: number;
+  @ApiProperty({
+    description:
+      'What the redeemed codes sold for at the outside storefront (batch price × codes), fen. Not in revenue or profit: that money was not taken through ReelMeter',
+  })
+  storefrontValueFen: number;
+  @ApiProperty({ description: 'Codes from batches without a recorded price (0 in the value)' }) unpricedCodes: number;
 }
 
 export class AccountCostDto {
@@ -62,6 +74,7 @@ export class DailyFiguresDto {
   marginBasisPoints: number | null;
   @ApiProperty({ type: [TopUserDto] }) topUsers: TopUserDto[];
   @ApiProperty({ nullable: true, type: Number }) upstreamBalanceFen: number | null;
+  @ApiProperty({ type: RedeemedFiguresDto }) redeemed: RedeemedFiguresDto;
 }
 
 export class DailyReportDto {
@@ -76,6 +89,10 @@ export class MoneyTotalsDto {
   @ApiProperty() upstreamCostFen: number;
   @ApiProperty() grossProfitFen: number;
   @ApiProperty({ nullable: true, type: Number }) marginBasisPoints: number | null;
+  @ApiProperty({ description: 'Credits bought through paid orders' }) creditsSold: number;
+  @ApiProperty({ description: 'Credits granted by redemption codes (separate from paid ones)' }) creditsRedeemed: number;
+  @ApiProperty() codesRedeemed: number;
+  @ApiProperty({ description: 'Storefront value of the redeemed codes, fen (not in revenue)' }) storefrontValueFen: number;
 }
 
 export class TodayDto extends MoneyTotalsDto {
@@ -98,6 +115,9 @@ export class SeriesPointDto {
   @ApiProperty() videosSucceeded: number;
   @ApiProperty() videosFailed: number;
   @ApiProperty() creditsConsumed: number;
+  @ApiProperty() creditsSold: number;
+  @ApiProperty() creditsRedeemed: number;
+  @ApiProperty({ description: 'Storefront value of codes redeemed that day, fen (not in revenue)' }) storefrontValueFen: number;
 }
 
 export class UpstreamSummaryDto {
