@@ -53,7 +53,16 @@ describe('user SPA in a real browser', () => {
     const { pages } = measureBundle(WEB_DIST) as { pages: PageSize[] };
     const admin = pages.find((p) => p.page.startsWith('admin'))!;
     const user = pages.filter((p) => p !== admin);
-    expect(user.map((p) => p.page)).toEqual(['sign in', 'sign up', 'dashboard', 'credit history']);
+    expect(user.map((p) => p.page)).toEqual([
+      'sign in',
+      'sign up',
+      'dashboard',
+      'credit history',
+      'buy credits',
+      'generate',
+      'my videos',
+      'video detail',
+    ]);
     const over = user.filter((p) => p.gzipBytes > 200 * 1024).map((p) => `${p.page}: ${(p.gzipBytes / 1024).toFixed(1)} KB`);
     expect(over).toEqual([]);
     for (const p of user) expect(p.fileList).not.toContain(admin.chunk);

@@ -19,6 +19,10 @@ const PAGES = {
   'sign up': 'src/features/auth/SignUpPage.tsx',
   dashboard: 'src/features/dashboard/DashboardPage.tsx',
   'credit history': 'src/features/credits/CreditHistoryPage.tsx',
+  'buy credits': 'src/features/buy/BuyCreditsPage.tsx',
+  generate: 'src/features/videos/GeneratePage.tsx',
+  'my videos': 'src/features/videos/VideosPage.tsx',
+  'video detail': 'src/features/videos/VideoDetailPage.tsx',
   'admin (split off)': 'src/features/admin/AdminHomePage.tsx',
 };
 

@@ -20,7 +20,10 @@ export function AppLayout() {
 
   const links = [
     { to: ROUTES.dashboard, label: t('nav.dashboard'), end: true },
+    { to: ROUTES.generate, label: t('nav.generate') },
+    { to: ROUTES.videos, label: t('nav.videos') },
     { to: ROUTES.credits, label: t('nav.credits') },
+    { to: ROUTES.buy, label: t('nav.buy') },
     ...(current?.user.role === 'admin' ? [{ to: ROUTES.admin, label: t('nav.admin') }] : []),
   ];
 
@@ -43,7 +46,18 @@ export function AppLayout() {
         </Link>
         <nav
           data-testid="main-nav"
-          style={{ display: 'flex', gap: narrow ? 10 : 20, flex: 1, minWidth: 0, whiteSpace: 'nowrap' }}
+          style={{
+            display: 'flex',
+            gap: narrow ? 10 : 20,
+            flex: 1,
+            minWidth: 0,
+            whiteSpace: 'nowrap',
+            // On a phone the links scroll sideways inside the bar, never the page.
+            overflowX: 'auto',
+            order: narrow ? 3 : undefined,
+            flexBasis: narrow ? '100%' : undefined,
+            paddingBottom: narrow ? 8 : undefined,
+          }}
         >
           {links.map((link) => (
             <NavLink

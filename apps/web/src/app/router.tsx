@@ -10,7 +10,10 @@ const SignInPage = lazy(() => import('../features/auth/SignInPage'));
 const SignUpPage = lazy(() => import('../features/auth/SignUpPage'));
 const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage'));
 const CreditHistoryPage = lazy(() => import('../features/credits/CreditHistoryPage'));
-const BuyCreditsPage = lazy(() => import('../features/misc/BuyCreditsPage'));
+const BuyCreditsPage = lazy(() => import('../features/buy/BuyCreditsPage'));
+const GeneratePage = lazy(() => import('../features/videos/GeneratePage'));
+const VideosPage = lazy(() => import('../features/videos/VideosPage'));
+const VideoDetailPage = lazy(() => import('../features/videos/VideoDetailPage'));
 const NotFoundPage = lazy(() => import('../features/misc/NotFoundPage'));
 const AdminHomePage = lazy(() => import('../features/admin/AdminHomePage'));
 
@@ -30,6 +33,9 @@ export function AppRoutes() {
           <Route index element={<DashboardPage />} />
           <Route path={ROUTES.credits} element={<CreditHistoryPage />} />
           <Route path={ROUTES.buy} element={<BuyCreditsPage />} />
+          <Route path={ROUTES.generate} element={<GeneratePage />} />
+          <Route path={ROUTES.videos} element={<VideosPage />} />
+          <Route path={`${ROUTES.videos}/:id`} element={<VideoDetailPage />} />
           <Route path={ROUTES.admin} element={<RequireAdmin />}>
             <Route index element={<AdminHomePage />} />
             <Route path="*" element={<AdminHomePage />} />

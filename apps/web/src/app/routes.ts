@@ -5,5 +5,9 @@ export const ROUTES = {
   signUp: '/register',
   credits: '/credits',
   buy: '/buy',
+  generate: '/generate',
+  videos: '/videos',
+  apiKeys: '/api-keys',
+  keyUsage: '/key-usage',
   admin: '/admin',
 } as const;

@@ -5,7 +5,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 /** English. Must have every key the Chinese file has (the type enforces it). */
 export const en: Shape<typeof zhCN> = {
   app: { name: 'ReelMeter', tagline: 'AI video generation by the credit' },
-  nav: { dashboard: 'Dashboard', credits: 'Credit history', admin: 'Admin', signOut: 'Sign out', language: 'Language' },
+  nav: { buy: 'Buy credits', generate: 'Generate', videos: 'My videos', apiKeys: 'API keys', dashboard: 'Dashboard', credits: 'Credit history', admin: 'Admin', signOut: 'Sign out', language: 'Language' },
   auth: {
     signIn: 'Sign in',
     signUp: 'Sign up',
@@ -57,10 +57,9 @@ export const en: Shape<typeof zhCN> = {
       redeem: 'Redeemed code',
     },
   },
-  buy: { title: 'Buy credits', comingSoon: 'Online purchase opens soon.' },
   admin: { title: 'Admin' },
   notFound: { title: 'Page not found', back: 'Back to the dashboard' },
-  common: { retry: 'Retry', loading: 'Loading…' },
+  common: { copy: 'Copy', copied: 'Copied', retry: 'Retry', loading: 'Loading…' },
   errors: {
     INSUFFICIENT_CREDITS: 'Not enough credits: you have {{available}}, this needs {{required}}',
     INVALID_CREDENTIALS: 'Email or password is incorrect',

@@ -1,7 +1,7 @@
 /** Simplified Chinese — the default language. Keys mirror `en.ts` (checked by the type below). */
 export const zhCN = {
   app: { name: 'ReelMeter', tagline: 'AI 视频生成积分平台' },
-  nav: { dashboard: '概览', credits: '积分明细', admin: '管理后台', signOut: '退出登录', language: '语言' },
+  nav: { buy: '购买积分', generate: '生成视频', videos: '我的视频', apiKeys: 'API 密钥', dashboard: '概览', credits: '积分明细', admin: '管理后台', signOut: '退出登录', language: '语言' },
   auth: {
     signIn: '登录',
     signUp: '注册',
@@ -53,10 +53,9 @@ export const zhCN = {
       redeem: '兑换码',
     },
   },
-  buy: { title: '购买积分', comingSoon: '在线购买即将开放。' },
   admin: { title: '管理后台' },
   notFound: { title: '页面不存在', back: '返回首页' },
-  common: { retry: '重试', loading: '加载中…' },
+  common: { copy: '复制', copied: '已复制', retry: '重试', loading: '加载中…' },
   errors: {
     INSUFFICIENT_CREDITS: '积分不足：当前 {{available}}，需要 {{required}}',
     INVALID_CREDENTIALS: '邮箱或密码错误',

@@ -1,0 +1,185 @@
+import type { Browser, Page } from 'playwright-core';
+import { createTestApp, TestApp } from '../../apps/api/test/test-app';
+import { ensureSpaBuilt, launchChromium, startJourney, WEB_DIST } from './harness';
+
+/**
+ * Buying credits and generating videos in headless Chromium, against the real API with the sandbox
+ * payment gateway and the built-in simulated upstream (the fake upstream server, in-process, sped
+ * up so a video takes a few seconds). Every journey fails on an unexpected console error.
+ */
+describe('buy credits and generate videos in a real browser', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let n = 0;
+  const PASSWORD = 'correct horse battery';
+
+  beforeAll(async () => {
+    ensureSpaBuilt();
+    t = await createTestApp({
+      WEB_DIST_DIR: WEB_DIST,
+      SIMULATED_UPSTREAM_ENABLED: 'true',
+      SIMULATED_UPSTREAM_TIME_SCALE: '0.02',
+      VIDEO_POLL_INITIAL_MS: '200',
+      VIDEO_POLL_MAX_MS: '300',
+      VIDEO_POLL_TICK_MS: '50',
+      VIDEO_SSE_POLL_MS: '100',
+    });
+    browser = await launchChromium();
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  /** A fresh user (520 sign-up credits), signed in on the dashboard. */
+  async function signedIn(page: Page, tag: string): Promise<string> {
+    const email = `${tag}-${process.pid}-${++n}@example.com`;
+    await t.http().post('/api/v1/auth/register').send({ email, password: PASSWORD }).expect(201);
+    await page.goto('/login');
+    await page.getByTestId('email').fill(email);
+    await page.getByTestId('password').fill(PASSWORD);
+    await page.getByTestId('submit').click();
+    await page.waitForURL((url) => url.pathname === '/');
+    return email;
+  }
+
+  async function balance(page: Page): Promise<number> {
+    await page.goto('/');
+    const text = (await page.getByTestId('balance').textContent()) ?? '';
+    return Number(/[\d,]+/.exec(text.replace(/^[^\d]*/, ''))?.[0].replace(/,/g, ''));
+  }
+
+  it('(b) buys a package through the sandbox: QR code, waiting, simulated payment, balance rises', async () => {
+    const j = await startJourney(browser, t.url, 'b-buy');
+    const { page } = j;
+    try {
+      await signedIn(page, 'buy');
+      expect(await balance(page)).toBe(520);
+      await page.getByTestId('main-nav').getByRole('link', { name: '购买积分' }).click();
+      await page.waitForURL(/\/buy$/);
+      await page.locator('[data-testid=package][data-code=pro]').click();
+      await page.getByTestId('channel').getByText('沙箱（测试）').click();
+      await page.getByTestId('place-order').dblclick(); // one order, however many clicks
+      await page.getByTestId('order-qr').waitFor();
+      await page.getByTestId('order-waiting').waitFor();
+      await j.screenshot('b-buy-qr');
+      await page.getByTestId('simulate-payment').click();
+      const paid = page.getByTestId('order-paid');
+      await paid.waitFor();
+      // 专业 ¥99: 150 credits + its bonus; the new balance is shown.
+      await page.waitForFunction("!document.querySelector('[data-testid=order-paid]').textContent.includes('…')");
+      const text = (await paid.textContent()) ?? '';
+      const newBalance = Number(/当前余额 (\d+)/.exec(text)?.[1]);
+      expect(newBalance).toBeGreaterThanOrEqual(520 + 150);
+      await j.screenshot('b-buy-paid');
+      expect(await balance(page)).toBe(newBalance);
+      const orders = await t.ds.query(`SELECT count(*)::int AS n FROM payment_orders o JOIN users u ON u.id = o.user_id WHERE u.email LIKE 'buy-%'`);
+      expect(orders[0].n).toBe(1);
+      expect(j.unexpectedErrors()).toEqual([]);
+    } finally {
+      await j.close();
+    }
+  });
+
+  it('(c) generates a video: price and balance after shown, progress moves, the player shows it, balance drops by the price', async () => {
+    const j = await startJourney(browser, t.url, 'c-generate');
+    const { page } = j;
+    try {
+      await signedIn(page, 'gen');
+      await page.getByTestId('main-nav').getByRole('link', { name: '生成视频' }).click();
+      await page.getByTestId('prompt').fill('a red fox running through snow at dawn');
+      await page.getByTestId('price').waitFor();
+      await page.waitForFunction("document.querySelector('[data-testid=balance-now]').getAttribute('data-value') !== ''");
+      const price = Number(await page.getByTestId('price').getAttribute('data-value'));
+      expect(price).toBeGreaterThan(0);
+      expect(Number(await page.getByTestId('balance-after-submit').getAttribute('data-value'))).toBe(520 - price);
+      await j.screenshot('c-generate-form');
+
+      const seen: number[] = [];
+      await page.getByTestId('generate').dblclick(); // the Idempotency-Key makes it one job, one charge
+      await page.waitForURL(/\/videos\/[0-9a-f-]{36}$/);
+      const progress = page.getByTestId('video-progress');
+      const player = page.getByTestId('video-player');
+      for (let i = 0; i < 600 && !(await player.isVisible()); i++) {
+        const value = await progress.getAttribute('data-progress', { timeout: 1000 }).catch(() => null);
+        if (value !== null && seen.at(-1) !== Number(value)) seen.push(Number(value));
+        await page.waitForTimeout(50);
+      }
+      await player.waitFor();
+      expect(seen.some((p) => p > 0 && p < 100)).toBe(true); // the bar moved before the end
+      await j.screenshot('c-generate-done');
+      expect(await page.getByTestId('video-download').getAttribute('href')).toMatch(/\.mp4$/);
+      expect(await balance(page)).toBe(520 - price);
+      const jobs = await t.ds.query(`SELECT count(*)::int AS n FROM video_jobs j JOIN users u ON u.id = j.user_id WHERE u.email LIKE 'gen-%'`);
+      expect(jobs[0].n).toBe(1);
+
+      await page.getByTestId('main-nav').getByRole('link', { name: '我的视频' }).click();
+      await page.getByTestId('video-row').first().waitFor();
+      expect(await page.getByTestId('video-row').count()).toBe(1);
+      expect(await page.getByTestId('video-row').getByTestId('video-status').getAttribute('data-status')).toBe('succeeded');
+      await page.getByTestId('status-filter').getByText('失败').click();
+      await page.waitForURL(/\/videos\?status=failed$/);
+      await page.getByText('还没有视频').waitFor();
+      expect(j.unexpectedErrors()).toEqual([]);
+    } finally {
+      await j.close();
+    }
+  });
+
+  it('(d) a failing generation shows the friendly message and "credits refunded"; the balance is whole again', async () => {
+    const j = await startJourney(browser, t.url, 'd-failure');
+    const { page } = j;
+    try {
+      await signedIn(page, 'fail');
+      await page.goto('/generate');
+      await page.getByTestId('prompt').fill('this one breaks [fake:fail]');
+      await page.getByTestId('generate').click();
+      await page.waitForURL(/\/videos\/[0-9a-f-]{36}$/);
+      const failure = page.getByTestId('video-failure');
+      await failure.waitFor({ timeout: 60_000 });
+      await page.locator('[data-testid=video-refund][data-refunded=true]').waitFor({ timeout: 30_000 });
+      expect(await failure.getAttribute('data-kind')).toBe('generation_failed');
+      const text = (await failure.textContent()) ?? '';
+      expect(text).toMatch(/已退还 \d+ 积分/);
+      expect(text).not.toMatch(/fake|upstream|error|HTTP/i); // the mapped message, not the upstream's
+      await j.screenshot('d-failure');
+      expect(await balance(page)).toBe(520);
+      expect(j.unexpectedErrors()).toEqual([]);
+    } finally {
+      await j.close();
+    }
+  });
+
+  it('(e) without enough credits: the friendly message with the amounts and a buy link', async () => {
+    // Chromium logs the expected 400 answer as "Failed to load resource".
+    const j = await startJourney(browser, t.url, 'e-insufficient', { allowedErrors: [/Failed to load resource: .*status of 400/] });
+    const { page } = j;
+    try {
+      const email = await signedIn(page, 'poor');
+      // Spend all but 3 of the 520 sign-up credits.
+      const login = await t.http().post('/api/v1/auth/login').send({ email, password: PASSWORD }).expect(200);
+      await t
+        .http()
+        .post('/api/v1/credits/consume')
+        .set('Authorization', `Bearer ${login.body.accessToken}`)
+        .send({ amount: 517, action: 'script' })
+        .expect(200);
+      await page.goto('/generate');
+      await page.getByTestId('prompt').fill('a lighthouse in a storm');
+      await page.getByTestId('buy-credits-hint').waitFor(); // the balance after would be negative
+      await page.getByTestId('generate').click();
+      const alert = page.getByTestId('error-alert');
+      await alert.waitFor();
+      expect(await alert.getAttribute('data-code')).toBe('INSUFFICIENT_CREDITS');
+      expect(await alert.textContent()).toMatch(/积分不足：当前 3，需要 \d+/);
+      await j.screenshot('e-insufficient');
+      await alert.getByTestId('buy-credits-link').click();
+      await page.waitForURL(/\/buy$/);
+      await page.getByTestId('package').first().waitFor();
+      expect(j.unexpectedErrors()).toEqual([]);
+    } finally {
+      await j.close();
+    }
+  });
+});
