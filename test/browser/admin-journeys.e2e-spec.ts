@@ -235,6 +235,54 @@ describe('admin SPA in a real browser', () => {
     }
   });
 
+  it('refunds a paid sandbox order with a confirmed reason; the user’s credits are taken back', async () => {
+    const buyer = await newUser('buyer');
+    const packages = (await t.http().get('/api/v1/packages').expect(200)).body as { id: string; code: string; credits: number }[];
+    const basic = packages.find((p) => p.code === 'basic')!;
+    const order = (
+      await t.http().post('/api/v1/orders').set(buyer.auth).send({ packageId: basic.id, channel: 'sandbox' }).expect(201)
+    ).body;
+    await t.http().post(`/api/v1/payments/sandbox/${order.id}/pay`).expect(200);
+    const paidBalance = (await t.http().get('/api/v1/credits/balance').set(buyer.auth).expect(200)).body.available;
+
+    const j = await startJourney(browser, t.url, 'admin-orders');
+    const { page } = j;
+    try {
+      await signInAsAdmin(page);
+      await page.getByTestId('admin-nav').getByText('订单').click();
+      await page.waitForURL(/\/admin\/orders$/);
+      await page.getByTestId('order-search').locator('input').fill(order.outTradeNo);
+      await page.getByTestId('order-search').locator('input').press('Enter');
+      await page.waitForURL(/outTradeNo=/);
+      const row = page.locator(`[data-testid="order-row"][data-id="${order.id}"]`);
+      await row.waitFor();
+      expect(await row.getByTestId('order-amount').textContent()).toBe(formatFen(order.amountFen));
+      expect(await row.getByTestId('order-status').textContent()).toBe('已支付');
+
+      await row.getByTestId('order-refund').click();
+      await page.getByTestId('refund-confirm').click();
+      await page.getByText('请填写退款原因').waitFor(); // the reason is required
+      await page.getByTestId('refund-reason').fill('用户申请退款');
+      await page.getByTestId('refund-confirm').click();
+      await row.getByTestId('order-status').filter({ hasText: '已退款' }).waitFor();
+
+      const refunded = (await t.http().get(`/api/v1/admin/orders/${order.id}`).set(admin()).expect(200)).body;
+      expect(refunded).toMatchObject({ status: 'refunded', refundReason: '用户申请退款' });
+      const balance = (await t.http().get('/api/v1/credits/balance').set(buyer.auth).expect(200)).body.available;
+      expect(balance).toBe(paidBalance - refunded.refundClawedBack);
+      expect(refunded.refundClawedBack).toBeGreaterThan(0);
+
+      await row.locator('.ant-table-row-expand-icon').click();
+      const detail = page.getByTestId('order-detail');
+      await detail.waitFor();
+      expect(await detail.textContent()).toContain('用户申请退款');
+      await j.screenshot('admin-orders');
+      expect(j.unexpectedErrors()).toEqual([]);
+    } finally {
+      await j.close();
+    }
+  });
+
   it('shows a non-admin a 403 page on /admin without loading admin code; the API refuses their admin calls', async () => {
     const user = await newUser('not-admin');
     for (const path of [
