@@ -283,6 +283,51 @@ describe('admin SPA in a real browser', () => {
     }
   });
 
+  it('turns maintenance on with a message: the public status says so and generation is refused; then off', async () => {
+    const user = await newUser('maint');
+    const j = await startJourney(browser, t.url, 'admin-maintenance');
+    const { page } = j;
+    try {
+      await signInAsAdmin(page);
+      await page.getByTestId('admin-nav').getByText('系统').click();
+      await page.waitForURL(/\/admin\/system$/);
+      expect(await page.getByTestId('system-state').getAttribute('data-value')).toBe('normal');
+      await page.getByTestId('maintenance-switch').click();
+      await page.getByTestId('maintenance-message').fill('系统升级中，预计 30 分钟');
+      await page.getByTestId('maintenance-save').click();
+      await page.locator('[data-testid="system-state"][data-value="maintenance"]').waitFor();
+
+      const status = (await t.http().get('/api/v1/system/status').expect(200)).body;
+      expect(status).toMatchObject({ status: 'maintenance', message: '系统升级中，预计 30 分钟' });
+      const refused = await t
+        .http()
+        .post('/api/v1/videos')
+        .set(user.auth)
+        .send({ prompt: 'a cat', model: 'veo3', durationSeconds: 8, orientation: 'landscape' })
+        .expect(503);
+      expect(refused.body.code).toBe('MAINTENANCE_MODE');
+      await j.screenshot('admin-maintenance');
+
+      await page.getByTestId('maintenance-switch').click();
+      await page.getByTestId('maintenance-save').click();
+      await page.locator('[data-testid="system-state"][data-value="normal"]').waitFor();
+      expect((await t.http().get('/api/v1/system/status').expect(200)).body.status).toBe('normal');
+
+      // Run a scheduled job now: a manual run appears in the list with its outcome.
+      const job = page.locator('[data-testid="scheduled-job"][data-name="reports.daily"]');
+      await job.getByTestId('run-now').click();
+      await page.getByTestId('scheduled-runs').getByText('手动').first().waitFor();
+      const runs = (await t.http().get('/api/v1/admin/scheduled-runs?limit=50').set(admin()).expect(200)).body.items as {
+        jobName: string;
+        trigger: string;
+      }[];
+      expect(runs.some((r) => r.jobName === 'reports.daily' && r.trigger === 'manual')).toBe(true);
+      expect(j.unexpectedErrors()).toEqual([]);
+    } finally {
+      await j.close();
+    }
+  });
+
   it('shows a non-admin a 403 page on /admin without loading admin code; the API refuses their admin calls', async () => {
     const user = await newUser('not-admin');
     for (const path of [

@@ -146,6 +146,13 @@ export const adminEn: Shape<typeof adminZhCN> = {
     severities: { info: 'Info', warning: 'Warning', critical: 'Critical' },
   },
   system: {
+    maintenance: 'Maintenance mode',
+    maintenanceHelp: 'While on, users see the message below in a banner and new video jobs are refused (503).',
+    maintenanceOn: 'Maintenance mode on',
+    message: 'Message (Chinese)',
+    messageEn: 'Message (English)',
+    states: { normal: 'Normal', degraded: 'Degraded', maintenance: 'Maintenance' },
+    runNow: 'Run now',
     ledger: 'Ledger check',
     ledgerHelp: 'Checks every account: balance against its ledger entries.',
     verify: 'Verify now',

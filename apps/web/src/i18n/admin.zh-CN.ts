@@ -144,6 +144,13 @@ export const adminZhCN = {
     severities: { info: '提示', warning: '警告', critical: '严重' },
   },
   system: {
+    maintenance: '维护模式',
+    maintenanceHelp: '开启后用户页面顶部显示下方公告，新的视频任务会被拒绝（503）。',
+    maintenanceOn: '开启维护模式',
+    message: '公告（中文）',
+    messageEn: '公告（英文）',
+    states: { normal: '正常', degraded: '降级', maintenance: '维护中' },
+    runNow: '立即运行',
     ledger: '积分账本校验',
     ledgerHelp: '逐个账户核对余额与流水是否一致。',
     verify: '立即校验',
