@@ -328,6 +328,43 @@ describe('admin SPA in a real browser', () => {
     }
   });
 
+  it('shows daily reports for a range and exports the same CSV the API gives', async () => {
+    const today = new Date();
+    const iso = (d: Date) =>
+      `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    const yesterday = iso(new Date(today.getFullYear(), today.getMonth(), today.getDate() - 1));
+    const from = iso(new Date(today.getFullYear(), today.getMonth(), today.getDate() - 6));
+    await t.http().post(`/api/v1/admin/reports/daily/${yesterday}/generate`).set(admin()).expect(200);
+    const reports = (await t.http().get(`/api/v1/admin/reports/daily?from=${from}&to=${yesterday}`).set(admin()).expect(200))
+      .body as {
+      figures: { date: string; revenueFen: number; grossProfitFen: number };
+    }[];
+    expect(reports.length).toBeGreaterThan(0);
+    const apiCsv = (await t.http().get(`/api/v1/admin/reports/daily.csv?from=${from}&to=${yesterday}`).set(admin()).expect(200))
+      .text;
+
+    const j = await startJourney(browser, t.url, 'admin-reports');
+    const { page } = j;
+    try {
+      await signInAsAdmin(page);
+      await page.goto(`/admin/reports?from=${from}&to=${yesterday}`);
+      for (const r of reports) {
+        const row = page.locator(`[data-testid="report-row"][data-date="${r.figures.date}"]`);
+        await row.waitFor();
+        expect(await row.getByTestId('report-revenueFen').textContent()).toBe(formatFen(r.figures.revenueFen));
+        expect(await row.getByTestId('report-grossProfitFen').textContent()).toBe(formatFen(r.figures.grossProfitFen));
+      }
+      expect(await page.getByTestId('reports-chart').locator('polyline').count()).toBe(3);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('reports-csv').click()]);
+      expect(download.suggestedFilename()).toBe(`reelmeter-reports-${from}-${yesterday}.csv`);
+      expect(readFileSync((await download.path())!, 'utf8')).toBe(apiCsv);
+      await j.screenshot('admin-reports');
+      expect(j.unexpectedErrors()).toEqual([]);
+    } finally {
+      await j.close();
+    }
+  });
+
   it('shows a non-admin a 403 page on /admin without loading admin code; the API refuses their admin calls', async () => {
     const user = await newUser('not-admin');
     for (const path of [

@@ -17,6 +17,7 @@ export const adminEn: Shape<typeof adminZhCN> = {
     users: 'Users',
     orders: 'Orders',
     alerts: 'Alerts',
+    reports: 'Reports',
     system: 'System',
   },
   overview: {
@@ -109,6 +110,19 @@ export const adminEn: Shape<typeof adminZhCN> = {
     refundSummary:
       'Returns {{amount}} and takes back {{credits}} credits (what the balance cannot cover is recorded as a shortfall).',
     refundConfirm: 'Refund',
+  },
+  reports: {
+    title: 'Daily reports',
+    csv: 'Export CSV',
+    help: 'Days in the server time zone',
+    table: 'Details',
+    none: 'No reports in this range',
+    date: 'Date',
+    refunds: 'Refunds',
+    orders: 'Paid orders',
+    credits: 'Credits (sold / used / refunded)',
+    creditsLine: '{{sold}} / {{consumed}} / {{refunded}}',
+    videos: 'Videos (ok / failed)',
   },
   users: {
     title: 'Users',

@@ -16,6 +16,7 @@ export const adminZhCN = {
     users: '用户',
     orders: '订单',
     alerts: '告警',
+    reports: '报表',
     system: '系统',
   },
   overview: {
@@ -107,6 +108,19 @@ export const adminZhCN = {
     refundTitle: '退款：{{no}}',
     refundSummary: '将退回 {{amount}}，并收回 {{credits}} 积分（余额不足的部分记为未能收回）。',
     refundConfirm: '确认退款',
+  },
+  reports: {
+    title: '每日报表',
+    csv: '导出 CSV',
+    help: '按服务器时区的自然日统计',
+    table: '明细',
+    none: '该时间段没有报表',
+    date: '日期',
+    refunds: '退款',
+    orders: '支付订单',
+    credits: '积分（售出 / 消耗 / 退回）',
+    creditsLine: '{{sold}} / {{consumed}} / {{refunded}}',
+    videos: '视频（成功 / 失败）',
   },
   users: {
     title: '用户',
