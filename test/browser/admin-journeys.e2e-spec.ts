@@ -235,6 +235,136 @@ describe('admin SPA in a real browser', () => {
     }
   });
 
+  it('refunds a paid sandbox order with a confirmed reason; the user’s credits are taken back', async () => {
+    const buyer = await newUser('buyer');
+    const packages = (await t.http().get('/api/v1/packages').expect(200)).body as { id: string; code: string; credits: number }[];
+    const basic = packages.find((p) => p.code === 'basic')!;
+    const order = (
+      await t.http().post('/api/v1/orders').set(buyer.auth).send({ packageId: basic.id, channel: 'sandbox' }).expect(201)
+    ).body;
+    await t.http().post(`/api/v1/payments/sandbox/${order.id}/pay`).expect(200);
+    const paidBalance = (await t.http().get('/api/v1/credits/balance').set(buyer.auth).expect(200)).body.available;
+
+    const j = await startJourney(browser, t.url, 'admin-orders');
+    const { page } = j;
+    try {
+      await signInAsAdmin(page);
+      await page.getByTestId('admin-nav').getByText('订单').click();
+      await page.waitForURL(/\/admin\/orders$/);
+      await page.getByTestId('order-search').locator('input').fill(order.outTradeNo);
+      await page.getByTestId('order-search').locator('input').press('Enter');
+      await page.waitForURL(/outTradeNo=/);
+      const row = page.locator(`[data-testid="order-row"][data-id="${order.id}"]`);
+      await row.waitFor();
+      expect(await row.getByTestId('order-amount').textContent()).toBe(formatFen(order.amountFen));
+      expect(await row.getByTestId('order-status').textContent()).toBe('已支付');
+
+      await row.getByTestId('order-refund').click();
+      await page.getByTestId('refund-confirm').click();
+      await page.getByText('请填写退款原因').waitFor(); // the reason is required
+      await page.getByTestId('refund-reason').fill('用户申请退款');
+      await page.getByTestId('refund-confirm').click();
+      await row.getByTestId('order-status').filter({ hasText: '已退款' }).waitFor();
+
+      const refunded = (await t.http().get(`/api/v1/admin/orders/${order.id}`).set(admin()).expect(200)).body;
+      expect(refunded).toMatchObject({ status: 'refunded', refundReason: '用户申请退款' });
+      const balance = (await t.http().get('/api/v1/credits/balance').set(buyer.auth).expect(200)).body.available;
+      expect(balance).toBe(paidBalance - refunded.refundClawedBack);
+      expect(refunded.refundClawedBack).toBeGreaterThan(0);
+
+      await row.locator('.ant-table-row-expand-icon').click();
+      const detail = page.getByTestId('order-detail');
+      await detail.waitFor();
+      expect(await detail.textContent()).toContain('用户申请退款');
+      await j.screenshot('admin-orders');
+      expect(j.unexpectedErrors()).toEqual([]);
+    } finally {
+      await j.close();
+    }
+  });
+
+  it('turns maintenance on with a message: the public status says so and generation is refused; then off', async () => {
+    const user = await newUser('maint');
+    const j = await startJourney(browser, t.url, 'admin-maintenance');
+    const { page } = j;
+    try {
+      await signInAsAdmin(page);
+      await page.getByTestId('admin-nav').getByText('系统').click();
+      await page.waitForURL(/\/admin\/system$/);
+      expect(await page.getByTestId('system-state').getAttribute('data-value')).toBe('normal');
+      await page.getByTestId('maintenance-switch').click();
+      await page.getByTestId('maintenance-message').fill('系统升级中，预计 30 分钟');
+      await page.getByTestId('maintenance-save').click();
+      await page.locator('[data-testid="system-state"][data-value="maintenance"]').waitFor();
+
+      const status = (await t.http().get('/api/v1/system/status').expect(200)).body;
+      expect(status).toMatchObject({ status: 'maintenance', message: '系统升级中，预计 30 分钟' });
+      const refused = await t
+        .http()
+        .post('/api/v1/videos')
+        .set(user.auth)
+        .send({ prompt: 'a cat', model: 'veo3', durationSeconds: 8, orientation: 'landscape' })
+        .expect(503);
+      expect(refused.body.code).toBe('MAINTENANCE_MODE');
+      await j.screenshot('admin-maintenance');
+
+      await page.getByTestId('maintenance-switch').click();
+      await page.getByTestId('maintenance-save').click();
+      await page.locator('[data-testid="system-state"][data-value="normal"]').waitFor();
+      expect((await t.http().get('/api/v1/system/status').expect(200)).body.status).toBe('normal');
+
+      // Run a scheduled job now: a manual run appears in the list with its outcome.
+      const job = page.locator('[data-testid="scheduled-job"][data-name="reports.daily"]');
+      await job.getByTestId('run-now').click();
+      await page.getByTestId('scheduled-runs').getByText('手动').first().waitFor();
+      const runs = (await t.http().get('/api/v1/admin/scheduled-runs?limit=50').set(admin()).expect(200)).body.items as {
+        jobName: string;
+        trigger: string;
+      }[];
+      expect(runs.some((r) => r.jobName === 'reports.daily' && r.trigger === 'manual')).toBe(true);
+      expect(j.unexpectedErrors()).toEqual([]);
+    } finally {
+      await j.close();
+    }
+  });
+
+  it('shows daily reports for a range and exports the same CSV the API gives', async () => {
+    const today = new Date();
+    const iso = (d: Date) =>
+      `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    const yesterday = iso(new Date(today.getFullYear(), today.getMonth(), today.getDate() - 1));
+    const from = iso(new Date(today.getFullYear(), today.getMonth(), today.getDate() - 6));
+    await t.http().post(`/api/v1/admin/reports/daily/${yesterday}/generate`).set(admin()).expect(200);
+    const reports = (await t.http().get(`/api/v1/admin/reports/daily?from=${from}&to=${yesterday}`).set(admin()).expect(200))
+      .body as {
+      figures: { date: string; revenueFen: number; grossProfitFen: number };
+    }[];
+    expect(reports.length).toBeGreaterThan(0);
+    const apiCsv = (await t.http().get(`/api/v1/admin/reports/daily.csv?from=${from}&to=${yesterday}`).set(admin()).expect(200))
+      .text;
+
+    const j = await startJourney(browser, t.url, 'admin-reports');
+    const { page } = j;
+    try {
+      await signInAsAdmin(page);
+      await page.goto(`/admin/reports?from=${from}&to=${yesterday}`);
+      for (const r of reports) {
+        const row = page.locator(`[data-testid="report-row"][data-date="${r.figures.date}"]`);
+        await row.waitFor();
+        expect(await row.getByTestId('report-revenueFen').textContent()).toBe(formatFen(r.figures.revenueFen));
+        expect(await row.getByTestId('report-grossProfitFen').textContent()).toBe(formatFen(r.figures.grossProfitFen));
+      }
+      expect(await page.getByTestId('reports-chart').locator('polyline').count()).toBe(3);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('reports-csv').click()]);
+      expect(download.suggestedFilename()).toBe(`reelmeter-reports-${from}-${yesterday}.csv`);
+      expect(readFileSync((await download.path())!, 'utf8')).toBe(apiCsv);
+      await j.screenshot('admin-reports');
+      expect(j.unexpectedErrors()).toEqual([]);
+    } finally {
+      await j.close();
+    }
+  });
+
   it('shows a non-admin a 403 page on /admin without loading admin code; the API refuses their admin calls', async () => {
     const user = await newUser('not-admin');
     for (const path of [

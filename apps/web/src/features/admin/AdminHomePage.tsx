@@ -7,12 +7,14 @@ import { AntdLocale } from '../../components/AntdLocale';
 import { PageSpinner } from '../../components/PageSpinner';
 import AccountsPage from './AccountsPage';
 import AlertsPage from './AlertsPage';
+import OrdersPage from './OrdersPage';
 import OverviewPage from './OverviewPage';
+import ReportsPage from './ReportsPage';
 import SystemPage from './SystemPage';
 import UserDetailPage from './UserDetailPage';
 import UsersPage from './UsersPage';
 
-const SECTIONS = ['', 'accounts', 'users', 'alerts', 'system'] as const;
+const SECTIONS = ['', 'accounts', 'users', 'orders', 'alerts', 'reports', 'system'] as const;
 
 /**
  * The admin section: its own navigation and pages, all in this lazy chunk (and what it imports),
@@ -53,6 +55,8 @@ export default function AdminHomePage() {
             <Route index element={<OverviewPage />} />
             <Route path="accounts" element={<AccountsPage />} />
             <Route path="users" element={<UsersPage />} />
+            <Route path="orders" element={<OrdersPage />} />
+            <Route path="reports" element={<ReportsPage />} />
             <Route path="users/:id" element={<UserDetailPage />} />
             <Route path="alerts" element={<AlertsPage />} />
             <Route path="system" element={<SystemPage />} />
