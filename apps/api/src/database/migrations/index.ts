@@ -12,6 +12,7 @@ import { Reports1764700000000 } from './1764700000000-Reports';
 import { UpstreamReportIndexes1764710000000 } from './1764710000000-UpstreamReportIndexes';
 import { VideoReportIndexes1764720000000 } from './1764720000000-VideoReportIndexes';
 import { Redeem1764800000000 } from './1764800000000-Redeem';
+import { CreditConsumeFunction1765490000000 } from './1765490000000-CreditConsumeFunction';
 
 /** Every migration, oldest first. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   UpstreamReportIndexes1764710000000,
   VideoReportIndexes1764720000000,
   Redeem1764800000000,
+  CreditConsumeFunction1765490000000,
 ];
