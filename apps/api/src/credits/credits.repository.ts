@@ -161,23 +161,38 @@ export class CreditsRepository {
    * user. Returns how much was taken (less than `amount` only if lots and account disagree).
    */
   async drainLots(em: EntityManager, userId: string, amount: number, prefer?: LedgerReference): Promise<number> {
-    const rows = await queryRows<{ taken: string }>(
-      em,
-      `WITH ordered AS (
-         SELECT id, remaining,
-                sum(remaining) OVER (
-                  ORDER BY (reference_type IS NOT DISTINCT FROM $3 AND reference_id IS NOT DISTINCT FROM $4) DESC,
-                           expires_at ASC NULLS LAST, id
-                ) AS running
-           FROM credit_lots WHERE user_id = $1 AND remaining > 0
-       ), take AS (
-         SELECT id, LEAST(remaining, $2::bigint - (running - remaining)) AS t FROM ordered WHERE running - remaining < $2::bigint
-       )
-       UPDATE credit_lots l SET remaining = l.remaining - take.t FROM take WHERE l.id = take.id
-       RETURNING take.t AS taken`,
-      [userId, amount, prefer?.type ?? '', prefer?.id ?? ''],
-    );
-    return rows.reduce((sum, r) => sum + toSafeInt(r.taken), 0);
+    const [row] = await queryRows<{ taken: string }>(em, `SELECT credit_drain_lots($1, $2, $3, $4) AS taken`, [
+      userId,
+      amount,
+      prefer?.type ?? '',
+      prefer?.id ?? '',
+    ]);
+    return toSafeInt(row.taken);
+  }
+
+  /**
+   * A whole consumption in one statement (the `credit_consume` function: conditional UPDATE of
+   * the account, ledger row, lots drained soonest-expiring first). Outside a transaction it is
+   * its own transaction. Returns the ledger row, `refused` with what is available when the balance
+   * is short, or undefined when there is no account. A duplicate reference raises the ledger's
+   * unique violation and changes nothing.
+   */
+  async consume(
+    em: EntityManager,
+    movement: { userId: string; amount: number; action?: string; description?: string; reference?: LedgerReference; actorId?: string },
+  ): Promise<{ entry: LedgerEntryView } | { refused: number } | undefined> {
+    const [row] = await queryRows(em, `SELECT ${LEDGER_COLUMNS} FROM credit_consume($1, $2, $3, $4, $5, $6, $7)`, [
+      movement.userId,
+      movement.amount,
+      movement.action ?? null,
+      movement.description ?? null,
+      movement.reference?.type ?? null,
+      movement.reference?.id ?? null,
+      movement.actorId ?? null,
+    ]);
+    if (!row) return undefined;
+    if (row.id === null) return { refused: toSafeInt(row.balance_after) };
+    return { entry: toLedgerEntry(row) };
   }
 
   /** Locks one lot (after the account) and returns what is left of it. */

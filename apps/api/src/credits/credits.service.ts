@@ -67,10 +67,17 @@ export class CreditsService {
     return this.inTransaction(em, (tx) => this.apply(tx, kind, movement.amount, GRANT_KINDS[kind], movement));
   }
 
-  /** Spends credits; throws INSUFFICIENT_CREDITS (nothing changed) when the balance is short. */
+  /**
+   * Spends credits; throws INSUFFICIENT_CREDITS (nothing changed) when the balance is short. Inside
+   * the caller's transaction it runs under a savepoint like every movement; on its own it is one
+   * statement (the `credit_consume` function), which is the hot path of the consume API.
+   */
   consume(em: EntityManager | undefined, movement: CreditMovement): Promise<MovementResult> {
     assertAmount(movement.amount);
-    return this.inTransaction(em, (tx) => this.apply(tx, 'consume', -movement.amount, 'total_used', movement, movement.amount));
+    if (em?.queryRunner?.isTransactionActive) {
+      return this.apply(em, 'consume', -movement.amount, 'total_used', movement, movement.amount);
+    }
+    return this.consumeOnce(undefined, movement);
   }
 
   /**
@@ -79,11 +86,41 @@ export class CreditsService {
    * balance untouched). A replay of an already-applied movement charges neither again.
    */
   consumeVia(apiKeyId: string | undefined, movement: CreditMovement): Promise<MovementResult> {
-    return this.inTransaction(undefined, async (em) => {
-      const result = await this.consume(em, movement);
-      if (apiKeyId && result.applied) await this.keyUsage.charge(em, apiKeyId, movement.amount);
-      return result;
-    });
+    assertAmount(movement.amount);
+    return this.consumeOnce(apiKeyId, movement);
+  }
+
+  /**
+   * One consumption with no savepoint: the single statement alone, or with an API key the statement
+   * and the key's charge in one short transaction. A duplicate reference aborts that statement (or
+   * transaction) and is answered, after it is gone, with the row that was applied first.
+   */
+  private async consumeOnce(apiKeyId: string | undefined, movement: CreditMovement): Promise<MovementResult> {
+    try {
+      if (!apiKeyId) return await this.consumeStatement(this.dataSource.manager, movement);
+      return await this.dataSource.transaction(async (em) => {
+        const result = await this.consumeStatement(em, movement);
+        if (result.applied) await this.keyUsage.charge(em, apiKeyId, movement.amount);
+        return result;
+      });
+    } catch (error) {
+      if (movement.reference && isUniqueViolation(error, 'credit_ledger_reference_key')) {
+        const first = await this.repository.findByReference(this.dataSource.manager, movement.userId, 'consume', movement.reference);
+        if (first) return { entry: first, applied: false };
+      }
+      throw error;
+    }
+  }
+
+  private async consumeStatement(em: EntityManager, movement: CreditMovement): Promise<MovementResult> {
+    const outcome = await this.repository.consume(em, movement);
+    if (outcome && 'entry' in outcome) return { entry: outcome.entry, applied: true };
+    if (movement.reference) {
+      const first = await this.repository.findByReference(em, movement.userId, 'consume', movement.reference);
+      if (first) return { entry: first, applied: false };
+    }
+    if (!outcome) throw notFound('Credit account');
+    throw insufficientCredits(outcome.refused, movement.amount);
   }
 
   /** Gives back credits for something that was consumed and did not happen (a failed job…). */

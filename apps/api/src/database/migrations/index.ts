@@ -12,6 +12,7 @@ import { Reports1764700000000 } from './1764700000000-Reports';
 import { UpstreamReportIndexes1764710000000 } from './1764710000000-UpstreamReportIndexes';
 import { VideoReportIndexes1764720000000 } from './1764720000000-VideoReportIndexes';
 import { Redeem1764800000000 } from './1764800000000-Redeem';
+import { CreditConsumeFunction1765490000000 } from './1765490000000-CreditConsumeFunction';
 import { RedeemReportIndex1765510000000 } from './1765510000000-RedeemReportIndex';
 
 /** Every migration, oldest first. New migrations are appended here. */
@@ -30,5 +31,6 @@ export const MIGRATIONS = [
   UpstreamReportIndexes1764710000000,
   VideoReportIndexes1764720000000,
   Redeem1764800000000,
+  CreditConsumeFunction1765490000000,
   RedeemReportIndex1765510000000,
 ];
