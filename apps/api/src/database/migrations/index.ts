@@ -13,6 +13,7 @@ import { UpstreamReportIndexes1764710000000 } from './1764710000000-UpstreamRepo
 import { VideoReportIndexes1764720000000 } from './1764720000000-VideoReportIndexes';
 import { Redeem1764800000000 } from './1764800000000-Redeem';
 import { RedeemReportIndex1765510000000 } from './1765510000000-RedeemReportIndex';
+import { TrialFixedExpiry1765510000001 } from './1765510000001-TrialFixedExpiry';
 
 /** Every migration, oldest first. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   VideoReportIndexes1764720000000,
   Redeem1764800000000,
   RedeemReportIndex1765510000000,
+  TrialFixedExpiry1765510000001,
 ];
