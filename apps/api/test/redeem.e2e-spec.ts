@@ -265,4 +265,42 @@ describe('redemption codes and trial cards', () => {
     const [code] = await t.ds.query(`SELECT redeemed_by, status FROM redeem_codes WHERE api_key_id = $1`, [res.body.apiKey.id]);
     expect(code).toEqual({ redeemed_by: user.id, status: 'redeemed' });
   });
+
+  it('a trial card can end on a fixed date: the key expires then (or earlier by its days), and the card cannot be redeemed after', async () => {
+    const fixed = new Date(Date.now() + 3 * 86_400_000);
+    fixed.setUTCMilliseconds(0);
+    const { id, codes } = await batch({ count: 3, credits: 0, trial: { quota: 20, expiresAt: fixed.toISOString() } });
+    const view = await request(t.url).get(`/api/v1/admin/redeem-batches/${id}`).set(admin.auth).expect(200);
+    expect(view.body.trial).toMatchObject({ quota: 20, validityDays: null, expiresAt: fixed.toISOString() });
+
+    const user = await registerUser(t);
+    const res = await request(t.url).post('/api/v1/redeem').set(user.auth).send({ code: codes[0] }).expect(200);
+    expect(res.body.apiKey).toMatchObject({ expiresAt: fixed.toISOString(), expiresAfterFirstUseDays: null });
+    const bearer = { Authorization: `Bearer ${res.body.apiKey.secret}` };
+    // The first use does not move a fixed date.
+    const usage = await request(t.url).get('/api/v1/key-usage').set(bearer).expect(200);
+    expect(usage.body.expiresAt).toBe(fixed.toISOString());
+
+    // Fixed date and days from activation: whichever comes first (here the 3-day date, not 7 days).
+    const both = await batch({ credits: 0, trial: { quota: 20, validityDays: 7, expiresAt: fixed.toISOString() } });
+    const second = await request(t.url).post('/api/v1/redeem').set(user.auth).send({ code: both.codes[0] }).expect(200);
+    const used = await request(t.url)
+      .get('/api/v1/key-usage')
+      .set({ Authorization: `Bearer ${second.body.apiKey.secret}` })
+      .expect(200);
+    expect(used.body.expiresAt).toBe(fixed.toISOString());
+
+    // Once the date has passed, the remaining cards of the batch are refused as expired.
+    await t.ds.query(`UPDATE redeem_batches SET trial_expires_at = now() - interval '1 minute' WHERE id = $1`, [id]);
+    const late = await request(t.url).post('/api/v1/redeem').set(user.auth).send({ code: codes[1] }).expect(410);
+    expect(late.body.code).toBe('REDEEM_CODE_EXPIRED');
+    const [code] = await t.ds.query(`SELECT status FROM redeem_codes WHERE batch_id = $1 AND status = 'redeemed'`, [id]);
+    expect(code).toEqual({ status: 'redeemed' }); // only the first one
+
+    await request(t.url)
+      .post('/api/v1/admin/redeem-batches')
+      .set(admin.auth)
+      .send({ name: 'past', count: 1, credits: 0, trial: { quota: 1, expiresAt: '2020-01-01T00:00:00Z' } })
+      .expect(400);
+  });
 });

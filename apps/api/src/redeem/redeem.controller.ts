@@ -61,7 +61,11 @@ export class RedeemAdminController {
   @ApiCreatedResponse({ type: CreatedRedeemBatchDto })
   async create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateRedeemBatchDto): Promise<CreatedRedeemBatchDto> {
     const { batch, codes } = await this.redeem.createBatch(
-      { ...dto, redeemBy: dto.redeemBy ? new Date(dto.redeemBy) : undefined },
+      {
+        ...dto,
+        redeemBy: dto.redeemBy ? new Date(dto.redeemBy) : undefined,
+        trial: dto.trial && { ...dto.trial, expiresAt: dto.trial.expiresAt ? new Date(dto.trial.expiresAt) : undefined },
+      },
       principal.userId,
     );
     return { ...batch, codes };

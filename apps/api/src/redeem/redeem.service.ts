@@ -25,7 +25,7 @@ export interface CreateBatchInput {
   channel?: string;
   note?: string;
   priceFen?: number;
-  trial?: { quota: number; validityDays?: number; concurrency?: number; rateLimitPerMinute?: number };
+  trial?: { quota: number; validityDays?: number; expiresAt?: Date; concurrency?: number; rateLimitPerMinute?: number };
 }
 
 export interface BatchView {
@@ -39,7 +39,13 @@ export interface BatchView {
   perUserLimit: number | null;
   priceFen: number | null;
   count: number;
-  trial: { quota: number; validityDays: number | null; concurrency: number; rateLimitPerMinute: number | null } | null;
+  trial: {
+    quota: number;
+    validityDays: number | null;
+    expiresAt: Date | null;
+    concurrency: number;
+    rateLimitPerMinute: number | null;
+  } | null;
   status: 'active' | 'disabled';
   exportable: boolean;
   exportedAt: Date | null;
@@ -53,12 +59,19 @@ export interface RedeemResult {
   credits: number;
   available: number;
   creditsExpireAt: Date | null;
-  apiKey: { id: string; prefix: string; secret: string; quotaLimit: number; expiresAfterFirstUseDays: number | null } | null;
+  apiKey: {
+    id: string;
+    prefix: string;
+    secret: string;
+    quotaLimit: number;
+    expiresAfterFirstUseDays: number | null;
+    expiresAt: Date | null;
+  } | null;
 }
 
 const BATCH_COLUMNS = `b.id, b.name, b.channel, b.note, b.credits, b.credit_validity_days, b.redeem_by, b.per_user_limit,
   b.price_fen, b.code_count, b.trial_quota, b.trial_validity_days, b.trial_concurrency, b.trial_rate_limit_per_minute,
-  b.status, (b.pending_export IS NOT NULL) AS exportable, b.exported_at, b.created_at`;
+  b.trial_expires_at, b.status, (b.pending_export IS NOT NULL) AS exportable, b.exported_at, b.created_at`;
 const STATS = `
   (SELECT count(*) FILTER (WHERE c.status = 'redeemed') AS redeemed,
           count(*) FILTER (WHERE c.status = 'active' AND (b.redeem_by IS NULL OR b.redeem_by > now())) AS remaining,
@@ -92,12 +105,15 @@ export class RedeemService {
     if (input.redeemBy && input.redeemBy.getTime() <= Date.now()) {
       throw new DomainException('VALIDATION_FAILED', 'redeemBy must be in the future');
     }
+    if (input.trial?.expiresAt && input.trial.expiresAt.getTime() <= Date.now()) {
+      throw new DomainException('VALIDATION_FAILED', 'trial.expiresAt must be in the future');
+    }
     return this.dataSource.transaction(async (em) => {
       const [batch] = await queryRows(
         em,
         `INSERT INTO redeem_batches (name, channel, note, credits, credit_validity_days, redeem_by, per_user_limit, price_fen,
-           code_count, trial_quota, trial_validity_days, trial_concurrency, trial_rate_limit_per_minute, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+           code_count, trial_quota, trial_validity_days, trial_concurrency, trial_rate_limit_per_minute, created_by, trial_expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
         [
           input.name,
           input.channel ?? null,
@@ -113,6 +129,7 @@ export class RedeemService {
           input.trial?.concurrency ?? null,
           input.trial?.rateLimitPerMinute ?? null,
           actorId,
+          input.trial?.expiresAt ?? null,
         ],
       );
       const batchId = batch.id as string;
@@ -240,6 +257,13 @@ export class RedeemService {
         redeemBy: batch.redeemBy,
       });
     }
+    if (batch.trial?.expiresAt && batch.trial.expiresAt.getTime() <= Date.now()) {
+      throw new DomainException(
+        'REDEEM_CODE_EXPIRED',
+        `The trial period of this card ended at ${batch.trial.expiresAt.toISOString()}`,
+        { trialExpiresAt: batch.trial.expiresAt },
+      );
+    }
     if (batch.perUserLimit !== null) {
       // One user's redemptions in one batch are serialized so the limit holds under concurrency.
       await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`redeem:${batch.id}:${userId}`]);
@@ -284,6 +308,7 @@ export class RedeemService {
           name: `Trial card: ${batch.name}`.slice(0, 100),
           quotaLimit: batch.trial.quota,
           expiresAfterFirstUseDays: batch.trial.validityDays,
+          expiresAt: batch.trial.expiresAt,
           concurrencyLimit: batch.trial.concurrency,
           ...(batch.trial.rateLimitPerMinute
             ? { rateLimitWindowSeconds: 60, rateLimitMaxRequests: batch.trial.rateLimitPerMinute }
@@ -299,6 +324,7 @@ export class RedeemService {
         secret,
         quotaLimit: key.quotaLimit,
         expiresAfterFirstUseDays: key.expiresAfterFirstUseDays,
+        expiresAt: key.expiresAt,
       };
     }
     return { codeId, batchId: batch.id, credits: batch.credits, available, creditsExpireAt, apiKey };
@@ -385,6 +411,7 @@ function toBatchView(r: Row): BatchView {
         : {
             quota: toSafeInt(r.trial_quota),
             validityDays: int(r.trial_validity_days),
+            expiresAt: (r.trial_expires_at as Date | null) ?? null,
             concurrency: int(r.trial_concurrency) ?? 0,
             rateLimitPerMinute: int(r.trial_rate_limit_per_minute),
           },

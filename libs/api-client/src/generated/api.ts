@@ -929,6 +929,8 @@ export interface RedeemedApiKeyDto {
   quotaLimit: number;
   /** Days of validity counted from the first use */
   expiresAfterFirstUseDays: number | null;
+  /** Fixed end of validity, if the card has one */
+  expiresAt: string | null;
 }
 
 export interface RedeemedFiguresDto {
@@ -1113,6 +1115,8 @@ export interface TrialTemplateDto {
   quota: number;
   /** The key expires this many days after its first use (activation) */
   validityDays?: number;
+  /** The key expires at this fixed time (ISO 8601). With validityDays too, whichever comes first; codes cannot be redeemed after it */
+  expiresAt?: string;
   /** Most video jobs in flight at once; 0 = unlimited */
   concurrency?: number;
   /** Requests per minute */
@@ -1122,6 +1126,7 @@ export interface TrialTemplateDto {
 export interface TrialTemplateViewDto {
   quota: number;
   validityDays: number | null;
+  expiresAt: string | null;
   concurrency: number;
   rateLimitPerMinute: number | null;
 }

@@ -40,6 +40,15 @@ export class TrialTemplateDto {
   @Max(3650)
   validityDays?: number;
 
+  @ApiPropertyOptional({
+    example: '2027-01-31T16:00:00Z',
+    description:
+      'The key expires at this fixed time (ISO 8601). With validityDays too, whichever comes first; codes cannot be redeemed after it',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  expiresAt?: string;
+
   @ApiPropertyOptional({ minimum: 0, maximum: 1000, example: 1, description: 'Most video jobs in flight at once; 0 = unlimited' })
   @IsOptional()
   @IsInt()
@@ -159,6 +168,7 @@ export class ExportQueryDto {
 export class TrialTemplateViewDto {
   @ApiProperty() quota: number;
   @ApiProperty({ type: Number, nullable: true }) validityDays: number | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) expiresAt: Date | null;
   @ApiProperty() concurrency: number;
   @ApiProperty({ type: Number, nullable: true }) rateLimitPerMinute: number | null;
 }
@@ -213,6 +223,8 @@ export class RedeemedApiKeyDto {
   @ApiProperty() quotaLimit: number;
   @ApiProperty({ type: Number, nullable: true, description: 'Days of validity counted from the first use' })
   expiresAfterFirstUseDays: number | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Fixed end of validity, if the card has one' })
+  expiresAt: Date | null;
 }
 
 export class RedeemResultDto {
