@@ -196,8 +196,7 @@ async function main() {
 
   // Every task must still be generating when the last one is submitted, or fewer than IN_FLIGHT are ever in
   // flight at once: without GENERATION_S, the generation time is the measured submit time plus a margin.
-  const generationS =
-    GENERATION_S ?? Math.max(120, Math.ceil((IN_FLIGHT / Math.max(1, throughput.submitsPerSecond)) * 1.5) + 60);
+  const generationS = GENERATION_S ?? Math.max(120, Math.ceil((IN_FLIGHT / Math.max(1, throughput.submitsPerSecond)) * 1.5) + 60);
   const lag = await scenario('status lag', {
     fakeOptions: {
       seed: 2,
