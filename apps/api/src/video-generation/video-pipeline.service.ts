@@ -18,11 +18,15 @@ const MAX_NOT_FOUND_POLLS = 5;
 const MAX_SUBMIT_ATTEMPTS = 20;
 /** Consecutive poll errors (5xx, resets…) tolerated before waiting for the deadline only. */
 const POLL_ERROR_BACKOFF_CAP = 10;
+/** How often an idle instance looks for submit messages (a local submit wakes it at once). */
+const SUBMIT_FETCH_INTERVAL_MS = 500;
 
 /**
  * The durable pipeline, in the API process:
  *  - submit: a pg-boss queue (the message is written in the transaction that creates and charges the
- *    job). A worker moves the job queued → submitting (compare-and-swap; a second delivery finds it
+ *    job). One fetch loop per instance takes as many messages as it has free submit slots in one query
+ *    (a submit here wakes it; several wake-ups while it fetches become one more fetch), and completes
+ *    them in batches. Each message's submit moves the job queued → submitting (compare-and-swap; a second delivery finds it
  *    moved and does nothing), asks the router to submit with fail-over, and saves the account and
  *    task id in the same statement that moves it to running — before anything else. A job whose worker
  *    died mid-submit is never submitted again: once stale it fails and is refunded;
@@ -37,8 +41,12 @@ const POLL_ERROR_BACKOFF_CAP = 10;
 export class VideoPipelineService implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('VideoPipeline');
   private boss?: PgBoss;
-  private readonly workerIds: string[] = [];
   private pollTimer?: NodeJS.Timeout;
+  private fetchTimer?: NodeJS.Timeout;
+  private fetching = false;
+  private fetchAgain = false;
+  /** pg-boss message ids whose submit has run, to complete in the next batch. */
+  private readonly handled: string[] = [];
   private readonly polls = new Set<Promise<void>>();
   private readonly submits = new Set<Promise<void>>();
   private stopping = false;
@@ -90,34 +98,81 @@ export class VideoPipelineService implements OnModuleInit, OnApplicationBootstra
     });
     if (!this.config.video.workerEnabled) return;
 
-    for (let i = 0; i < this.config.video.submitConcurrency; i++) {
-      this.workerIds.push(
-        await this.boss.work<{ jobId: string }>(SUBMIT_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-          await this.track(this.submits, this.submit(job.data.jobId));
-        }),
-      );
-    }
     // Jobs left queued by a previous process (its pg-boss message may be stuck "active" until expiry).
     await this.requeueOrphans(0);
+    this.fetchTimer = setInterval(() => void this.fetchSubmits(), SUBMIT_FETCH_INTERVAL_MS);
+    this.fetchTimer.unref();
+    void this.fetchSubmits();
     this.pollTimer = setInterval(() => void this.tick(), this.config.video.pollTickMs);
     this.pollTimer.unref();
   }
 
-  /** Wakes idle submit workers after a submit (lower latency than their polling interval). */
+  /** Wakes the submit fetch loop after a local submit (lower latency than its interval). */
   notifySubmitted(): void {
-    for (const id of this.workerIds) this.boss?.notifyWorker(id);
+    if (this.fetchTimer) void this.fetchSubmits();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
     if (this.pollTimer) clearInterval(this.pollTimer);
+    if (this.fetchTimer) clearInterval(this.fetchTimer);
+    // Fetch no more; let the submits and polls in flight end, then mark their messages done.
+    await Promise.allSettled([...this.submits, ...this.polls]);
+    await this.completeHandled();
     if (this.boss) {
-      // Stops fetching and waits for the handlers in flight (submits), then closes its pool.
       await this.boss.stop({ graceful: true, wait: true, timeout: 30_000 }).catch((err: unknown) => {
         this.logger.warn({ err }, 'pg-boss did not stop cleanly');
       });
     }
-    await Promise.allSettled([...this.submits, ...this.polls]);
+  }
+
+  /**
+   * Takes up to the free submit capacity of messages in one query and starts a submit for each. One
+   * loop at a time: a wake-up while it runs makes it go round once more instead of fetching in parallel
+   * (a burst of submits costs a few fetches, not one per worker per submit). A message whose submit
+   * has run is completed in the next batch; one lost with the process comes back after its expiry,
+   * and the compare-and-swap makes that second delivery a no-op.
+   */
+  private async fetchSubmits(): Promise<void> {
+    if (this.fetching) {
+      this.fetchAgain = true;
+      return;
+    }
+    this.fetching = true;
+    try {
+      do {
+        this.fetchAgain = false;
+        await this.completeHandled();
+        for (;;) {
+          const free = this.config.video.submitConcurrency - this.submits.size;
+          if (free <= 0 || this.stopping || !this.boss) break;
+          const messages = await this.boss.fetch<{ jobId: string }>(SUBMIT_QUEUE, { batchSize: free });
+          for (const message of messages) {
+            void this.track(this.submits, this.submit(message.data.jobId)).then(() => {
+              this.handled.push(message.id);
+              // A slot is free again: look for more work (coalesced with any fetch running now).
+              if (!this.stopping) void this.fetchSubmits();
+            });
+          }
+          if (messages.length < free) break;
+        }
+      } while (this.fetchAgain && !this.stopping);
+    } catch (err) {
+      if (!this.stopping) this.logger.error({ err }, 'submit fetch failed');
+    } finally {
+      this.fetching = false;
+    }
+  }
+
+  private async completeHandled(): Promise<void> {
+    if (!this.boss || !this.handled.length) return;
+    const ids = this.handled.splice(0);
+    try {
+      await this.boss.complete(SUBMIT_QUEUE, ids);
+    } catch (err) {
+      // Not completed: the messages expire and are delivered again, which the CAS makes harmless.
+      this.logger.warn({ err, messages: ids.length }, 'could not complete submit messages');
+    }
   }
 
   // ---- submit -------------------------------------------------------------------------------
