@@ -365,6 +365,75 @@ describe('admin SPA in a real browser', () => {
     }
   });
 
+  it('creates a redemption batch, exports it once, a user redeems a code, statistics follow; disables the batch', async () => {
+    const j = await startJourney(browser, t.url, 'admin-redeem', {
+      // The second export is refused by the API on purpose (410/409): Chromium logs that response.
+      allowedErrors: [/Failed to load resource: the server responded with a status of 4\d\d/],
+    });
+    const { page } = j;
+    const name = `闲鱼-${process.pid}`;
+    try {
+      await signInAsAdmin(page);
+      await page.getByTestId('admin-nav').getByText('兑换码').click();
+      await page.waitForURL(/\/admin\/redeem$/);
+      await page.getByTestId('batch-create').click();
+      await page.getByTestId('batch-name').fill(name);
+      await page.getByTestId('batch-count').fill('5');
+      await page.getByTestId('batch-credits').fill('30');
+      await page.getByTestId('batch-price').fill('9.9');
+      await page.getByTestId('batch-save').click();
+      await page.getByTestId('batch-created').waitFor();
+
+      const batches = (await t.http().get('/api/v1/admin/redeem-batches?limit=100').set(admin()).expect(200)).body.items as {
+        id: string;
+        name: string;
+        priceFen: number;
+        count: number;
+      }[];
+      const batch = batches.find((b) => b.name === name)!;
+      expect(batch).toMatchObject({ count: 5, priceFen: 990 });
+      const row = page.locator(`[data-testid="batch-row"][data-id="${batch.id}"]`);
+      await row.waitFor();
+      expect(await row.getByTestId('batch-remaining').textContent()).toBe('5');
+
+      await row.getByTestId('batch-export-txt').click();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-confirm').click()]);
+      const codes = readFileSync((await download.path())!, 'utf8')
+        .trim()
+        .split('\n');
+      expect(codes).toHaveLength(5);
+      for (const code of codes) expect(code).toMatch(/^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]$/);
+      await row.getByTestId('batch-exported').waitFor(); // exported once: no export buttons any more
+      expect(await row.getByTestId('batch-export-csv').count()).toBe(0);
+      await t
+        .http()
+        .get(`/api/v1/admin/redeem-batches/${batch.id}/export`)
+        .set(admin())
+        .expect((res) => expect(res.status).toBeGreaterThanOrEqual(400));
+
+      // A user redeems one code: their balance rises by the batch's credits; the page's statistics follow.
+      const user = await newUser('redeemer');
+      const before = (await t.http().get('/api/v1/credits/balance').set(user.auth).expect(200)).body.available;
+      await t.http().post('/api/v1/redeem').set(user.auth).send({ code: codes[0] }).expect(200);
+      const afterBalance = (await t.http().get('/api/v1/credits/balance').set(user.auth).expect(200)).body.available;
+      expect(afterBalance).toBe(before + 30);
+      await page.reload();
+      await row.getByTestId('batch-redeemed').filter({ hasText: '1' }).waitFor();
+      expect(await row.getByTestId('batch-remaining').textContent()).toBe('4');
+
+      await row.getByTestId('batch-toggle').click();
+      await row.getByTestId('batch-status').filter({ hasText: '已停用' }).waitFor();
+      const refused = await t.http().post('/api/v1/redeem').set(user.auth).send({ code: codes[1] });
+      expect(refused.body.code).toBe('REDEEM_CODE_DISABLED');
+      const stats = (await t.http().get(`/api/v1/admin/redeem-batches/${batch.id}`).set(admin()).expect(200)).body.stats;
+      expect(await row.getByTestId('batch-disabled').textContent()).toBe(String(stats.disabled));
+      await j.screenshot('admin-redeem');
+      expect(j.unexpectedErrors()).toEqual([]);
+    } finally {
+      await j.close();
+    }
+  });
+
   it('shows a non-admin a 403 page on /admin without loading admin code; the API refuses their admin calls', async () => {
     const user = await newUser('not-admin');
     for (const path of [

@@ -9,12 +9,13 @@ import AccountsPage from './AccountsPage';
 import AlertsPage from './AlertsPage';
 import OrdersPage from './OrdersPage';
 import OverviewPage from './OverviewPage';
+import RedeemPage from './RedeemPage';
 import ReportsPage from './ReportsPage';
 import SystemPage from './SystemPage';
 import UserDetailPage from './UserDetailPage';
 import UsersPage from './UsersPage';
 
-const SECTIONS = ['', 'accounts', 'users', 'orders', 'alerts', 'reports', 'system'] as const;
+const SECTIONS = ['', 'accounts', 'users', 'orders', 'alerts', 'reports', 'redeem', 'system'] as const;
 
 /**
  * The admin section: its own navigation and pages, all in this lazy chunk (and what it imports),
@@ -57,6 +58,7 @@ export default function AdminHomePage() {
             <Route path="users" element={<UsersPage />} />
             <Route path="orders" element={<OrdersPage />} />
             <Route path="reports" element={<ReportsPage />} />
+            <Route path="redeem" element={<RedeemPage />} />
             <Route path="users/:id" element={<UserDetailPage />} />
             <Route path="alerts" element={<AlertsPage />} />
             <Route path="system" element={<SystemPage />} />
