@@ -709,6 +709,11 @@ export interface LedgerVerificationDto {
   problems: LedgerProblemDto[];
 }
 
+export interface LivenessDto {
+  status: "ok";
+  uptimeSeconds: number;
+}
+
 export interface LoginDto {
   email: string;
   password: string;
@@ -871,6 +876,13 @@ export interface QuotaTopUserDto {
   email: string;
   quota: number;
   used: number;
+}
+
+export interface ReadinessDto {
+  status: "ready" | "not_ready";
+  database: "up" | "down";
+  /** True while the instance shuts down: finishing its work, taking no new traffic */
+  draining: boolean;
 }
 
 export interface RedeemBatchDto {
@@ -1302,6 +1314,12 @@ export function createApiClient(http: AxiosInstance) {
     /** GET /api/health */
     healthHealth: (config?: AxiosRequestConfig): Promise<HealthDto> =>
       http.get<HealthDto>(`/api/health`, { ...config }).then((r) => r.data),
+    /** GET /api/health/live */
+    healthLive: (config?: AxiosRequestConfig): Promise<LivenessDto> =>
+      http.get<LivenessDto>(`/api/health/live`, { ...config }).then((r) => r.data),
+    /** GET /api/health/ready */
+    healthReady: (config?: AxiosRequestConfig): Promise<ReadinessDto> =>
+      http.get<ReadinessDto>(`/api/health/ready`, { ...config }).then((r) => r.data),
     /** GET /api/metrics — Headers: authorization. */
     metricsRender: (config?: AxiosRequestConfig): Promise<string> =>
       http.get<string>(`/api/metrics`, { ...config, responseType: 'text' }).then((r) => r.data),

@@ -13,6 +13,7 @@ import { UpstreamReportIndexes1764710000000 } from './1764710000000-UpstreamRepo
 import { VideoReportIndexes1764720000000 } from './1764720000000-VideoReportIndexes';
 import { Redeem1764800000000 } from './1764800000000-Redeem';
 import { CreditConsumeFunction1765490000000 } from './1765490000000-CreditConsumeFunction';
+import { UpstreamFailureIndex1765490000001 } from './1765490000001-UpstreamFailureIndex';
 
 /** Every migration, oldest first. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   VideoReportIndexes1764720000000,
   Redeem1764800000000,
   CreditConsumeFunction1765490000000,
+  UpstreamFailureIndex1765490000001,
 ];

@@ -39,6 +39,18 @@ export interface HealthDto {
   uptimeSeconds: number;
 }
 
+export interface LivenessDto {
+  status: "ok";
+  uptimeSeconds: number;
+}
+
+export interface ReadinessDto {
+  status: "ready" | "not_ready";
+  database: "up" | "down";
+  /** True while the instance shuts down: finishing its work, taking no new traffic */
+  draining: boolean;
+}
+
 export interface ExpiringCreditsDto {
   expiresAt: string;
   /** Credits that expire then unless spent first */
@@ -1305,6 +1317,22 @@ export interface Operations {
     body: never;
     response: HealthDto;
   };
+  Health_live: {
+    method: "get";
+    path: "/api/health/live";
+    pathParams: never;
+    query: never;
+    body: never;
+    response: LivenessDto;
+  };
+  Health_ready: {
+    method: "get";
+    path: "/api/health/ready";
+    pathParams: never;
+    query: never;
+    body: never;
+    response: ReadinessDto;
+  };
   Credits_balance: {
     method: "get";
     path: "/api/v1/credits/balance";
@@ -2243,6 +2271,8 @@ export const OPERATIONS = {
   ScheduledRuns_runNow: { method: "post", path: "/api/v1/admin/scheduled-jobs/{name}/run" },
   Metrics_render: { method: "get", path: "/api/metrics" },
   Health_health: { method: "get", path: "/api/health" },
+  Health_live: { method: "get", path: "/api/health/live" },
+  Health_ready: { method: "get", path: "/api/health/ready" },
   Credits_balance: { method: "get", path: "/api/v1/credits/balance" },
   Credits_ledger: { method: "get", path: "/api/v1/credits/ledger" },
   Credits_consume: { method: "post", path: "/api/v1/credits/consume" },
