@@ -5,6 +5,7 @@ import { resolveDatabase } from './database/database-url';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, runMigrations } from './database/data-source';
 import { seedDefaults } from './database/seed';
+import { HealthStateService } from './health/health-state.service';
 
 const say = (message: string) => process.stdout.write(`[reelmeter] ${message}\n`);
 
@@ -56,6 +57,8 @@ async function bootstrap() {
     say(`${signal} received: shutting down`);
     const force = setTimeout(() => process.exit(1), 30_000);
     force.unref();
+    // Readiness answers 503 from now on: a load balancer stops routing here while work drains.
+    app.get(HealthStateService).startDraining();
     try {
       await app.close();
     } finally {

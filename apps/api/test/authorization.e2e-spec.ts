@@ -46,6 +46,8 @@ describe('authorization', () => {
   it('requires credentials on every non-public route', async () => {
     const open = new Set([
       '/api/health',
+      '/api/health/live',
+      '/api/health/ready',
       // guarded separately (loopback or METRICS_TOKEN): see metrics.e2e-spec.ts
       '/api/metrics',
       '/api/v1/auth/register',

@@ -83,10 +83,9 @@ describe('consuming credits under concurrency', () => {
     );
     expect(responses.map((r) => r.status)).toEqual(Array(60).fill(200));
     // 240 credits spent: the 18 soonest lots (234) are empty, the 19th gave 6, the rest untouched.
-    const lots = await t.ds.query(
-      `SELECT remaining FROM credit_lots WHERE user_id = $1 ORDER BY expires_at ASC NULLS LAST, id`,
-      [user.id],
-    );
+    const lots = await t.ds.query(`SELECT remaining FROM credit_lots WHERE user_id = $1 ORDER BY expires_at ASC NULLS LAST, id`, [
+      user.id,
+    ]);
     expect(lots.map((l: { remaining: string }) => Number(l.remaining))).toEqual([...Array(18).fill(0), 7, 13, 520]);
     expect(await balanceOf(t, user)).toBe(520 + 260 - 240);
     expect(await verifyLedger(t.ds)).toMatchObject({ ok: true, problems: [] });
@@ -104,6 +103,8 @@ describe('consuming credits under concurrency', () => {
     await credits.consume(undefined, { userId: user.id, amount: 511, action: 'script' });
     const replay = await credits.consume(undefined, movement);
     expect(replay).toMatchObject({ applied: false, entry: { id: results[0].entry.id, amount: -9 } });
-    await expect(credits.consume(undefined, { userId: user.id, amount: 1 })).rejects.toMatchObject({ code: 'INSUFFICIENT_CREDITS' });
+    await expect(credits.consume(undefined, { userId: user.id, amount: 1 })).rejects.toMatchObject({
+      code: 'INSUFFICIENT_CREDITS',
+    });
   });
 });

@@ -42,4 +42,28 @@ describe('/api/metrics', () => {
     expect(res.text).toMatch(/reelmeter_users_total 2/);
     expect(res.text).not.toMatch(/ledger\/123/);
   });
+
+  it('reports jobs by state, recent upstream errors by kind and upstream balances', async () => {
+    const [account] = await t.ds.query(
+      `INSERT INTO upstream_accounts (provider, name, base_url, api_key_encrypted, api_key_hint, balance_fen, balance_source)
+       VALUES ('vivaapi', 'metrics-main', 'http://127.0.0.1:9', 'not-a-real-ciphertext', 'sk-…abcd', 123456, 'reported') RETURNING id`,
+    );
+    await t.ds.query(
+      `INSERT INTO upstream_usage_records (account_id, operation, outcome, error_kind, latency_ms, created_at) VALUES
+         ($1, 'submit', 'failure', 'rate_limited', 5, now()),
+         ($1, 'submit', 'failure', 'rate_limited', 5, now()),
+         ($1, 'poll', 'failure', 'timeout', 5, now() - interval '1 hour'),
+         ($1, 'submit', 'success', NULL, 5, now())`,
+      [account.id],
+    );
+    const res = await request(t.url).get('/api/metrics').set('Authorization', 'Bearer metrics-token-for-tests').expect(200);
+    expect(res.text).toMatch(/reelmeter_video_jobs\{status="queued"\} 0/);
+    expect(res.text).toMatch(/reelmeter_upstream_errors_recent\{kind="rate_limited"\} 2/);
+    // The hour-old timeout is outside the window; the series is still there at zero.
+    expect(res.text).toMatch(/reelmeter_upstream_errors_recent\{kind="timeout"\} 0/);
+    expect(res.text).toMatch(
+      /reelmeter_upstream_balance_fen\{account="metrics-main",provider="vivaapi",status="active",source="reported"\} 123456/,
+    );
+    expect(res.text).not.toMatch(/not-a-real-ciphertext|sk-/);
+  });
 });

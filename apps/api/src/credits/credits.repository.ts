@@ -179,7 +179,14 @@ export class CreditsRepository {
    */
   async consume(
     em: EntityManager,
-    movement: { userId: string; amount: number; action?: string; description?: string; reference?: LedgerReference; actorId?: string },
+    movement: {
+      userId: string;
+      amount: number;
+      action?: string;
+      description?: string;
+      reference?: LedgerReference;
+      actorId?: string;
+    },
   ): Promise<{ entry: LedgerEntryView } | { refused: number } | undefined> {
     const [row] = await queryRows(em, `SELECT ${LEDGER_COLUMNS} FROM credit_consume($1, $2, $3, $4, $5, $6, $7)`, [
       movement.userId,

@@ -105,7 +105,12 @@ export class CreditsService {
       });
     } catch (error) {
       if (movement.reference && isUniqueViolation(error, 'credit_ledger_reference_key')) {
-        const first = await this.repository.findByReference(this.dataSource.manager, movement.userId, 'consume', movement.reference);
+        const first = await this.repository.findByReference(
+          this.dataSource.manager,
+          movement.userId,
+          'consume',
+          movement.reference,
+        );
         if (first) return { entry: first, applied: false };
       }
       throw error;

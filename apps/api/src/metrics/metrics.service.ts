@@ -3,6 +3,19 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { queryRows, toSafeInt } from '../common/database/sql';
+import type { ProviderErrorKind } from '../provider-quota/providers/provider.types';
+
+const UPSTREAM_ERROR_WINDOW_MINUTES = 5;
+/** Reported even at zero so a dashboard or an alert sees the series before the first failure. */
+const UPSTREAM_ERROR_KINDS = [
+  'insufficient_balance',
+  'invalid_key',
+  'rate_limited',
+  'upstream_unavailable',
+  'content_rejected',
+  'timeout',
+  'bad_request',
+] as const satisfies readonly ProviderErrorKind[];
 
 /**
  * One Prometheus registry per application (tests run several apps in one process). Modules add
@@ -43,6 +56,40 @@ export class MetricsService {
       async collect() {
         const [row] = await queryRows<{ n: string }>(ds.manager, `SELECT count(*) AS n FROM users`);
         this.set(toSafeInt(row.n));
+      },
+    });
+    new Gauge({
+      name: 'reelmeter_upstream_errors_recent',
+      help: `Failed upstream calls by error kind over the last ${UPSTREAM_ERROR_WINDOW_MINUTES} minutes (all instances, from usage records)`,
+      labelNames: ['kind'],
+      registers: [this.registry],
+      async collect() {
+        const rows = await queryRows<{ kind: string | null; n: string }>(
+          ds.manager,
+          `SELECT error_kind AS kind, count(*) AS n FROM upstream_usage_records
+            WHERE outcome = 'failure' AND created_at > now() - make_interval(mins => $1)
+            GROUP BY error_kind`,
+          [UPSTREAM_ERROR_WINDOW_MINUTES],
+        );
+        this.reset();
+        for (const kind of UPSTREAM_ERROR_KINDS) this.set({ kind }, 0);
+        for (const r of rows) this.set({ kind: r.kind ?? 'unknown' }, toSafeInt(r.n));
+      },
+    });
+    new Gauge({
+      name: 'reelmeter_upstream_balance_fen',
+      help: 'Last known balance of each upstream account in fen (source: reported by the provider, or estimated from costs)',
+      labelNames: ['account', 'provider', 'status', 'source'],
+      registers: [this.registry],
+      async collect() {
+        const rows = await queryRows<{ name: string; provider: string; status: string; source: string; balance: string }>(
+          ds.manager,
+          `SELECT name, provider, status, balance_source AS source, balance_fen AS balance FROM upstream_accounts
+            WHERE deleted_at IS NULL AND balance_fen IS NOT NULL`,
+        );
+        this.reset();
+        for (const r of rows)
+          this.set({ account: r.name, provider: r.provider, status: r.status, source: r.source }, toSafeInt(r.balance));
       },
     });
   }

@@ -710,6 +710,11 @@ export interface LedgerVerificationDto {
   problems: LedgerProblemDto[];
 }
 
+export interface LivenessDto {
+  status: "ok";
+  uptimeSeconds: number;
+}
+
 export interface LoginDto {
   email: string;
   password: string;
@@ -879,6 +884,13 @@ export interface QuotaTopUserDto {
   email: string;
   quota: number;
   used: number;
+}
+
+export interface ReadinessDto {
+  status: "ready" | "not_ready";
+  database: "up" | "down";
+  /** True while the instance shuts down: finishing its work, taking no new traffic */
+  draining: boolean;
 }
 
 export interface RedeemBatchDto {
@@ -1342,6 +1354,22 @@ export interface Operations {
     query: never;
     body: never;
     response: HealthDto;
+  };
+  Health_live: {
+    method: "get";
+    path: "/api/health/live";
+    pathParams: never;
+    query: never;
+    body: never;
+    response: LivenessDto;
+  };
+  Health_ready: {
+    method: "get";
+    path: "/api/health/ready";
+    pathParams: never;
+    query: never;
+    body: never;
+    response: ReadinessDto;
   };
   Metrics_render: {
     method: "get";
@@ -2308,6 +2336,8 @@ export type OperationId = keyof Operations;
 /** Method and path of every operation, for a client that calls operations by id at run time. */
 export const OPERATIONS = {
   Health_health: { method: "get", path: "/api/health" },
+  Health_live: { method: "get", path: "/api/health/live" },
+  Health_ready: { method: "get", path: "/api/health/ready" },
   Metrics_render: { method: "get", path: "/api/metrics" },
   Alerts_channels: { method: "get", path: "/api/v1/admin/alert-channels" },
   Alerts_createChannel: { method: "post", path: "/api/v1/admin/alert-channels" },
@@ -2416,6 +2446,12 @@ export function createApiClient(http: AxiosInstance) {
     /** GET /api/health */
     healthHealth: (config?: AxiosRequestConfig): Promise<HealthDto> =>
       http.get<HealthDto>(`/api/health`, { ...config }).then((r) => r.data),
+    /** GET /api/health/live */
+    healthLive: (config?: AxiosRequestConfig): Promise<LivenessDto> =>
+      http.get<LivenessDto>(`/api/health/live`, { ...config }).then((r) => r.data),
+    /** GET /api/health/ready */
+    healthReady: (config?: AxiosRequestConfig): Promise<ReadinessDto> =>
+      http.get<ReadinessDto>(`/api/health/ready`, { ...config }).then((r) => r.data),
     /** GET /api/metrics — Headers: authorization. */
     metricsRender: (config?: AxiosRequestConfig): Promise<string> =>
       http.get<string>(`/api/metrics`, { ...config, responseType: 'text' }).then((r) => r.data),

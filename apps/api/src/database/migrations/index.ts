@@ -13,6 +13,7 @@ import { UpstreamReportIndexes1764710000000 } from './1764710000000-UpstreamRepo
 import { VideoReportIndexes1764720000000 } from './1764720000000-VideoReportIndexes';
 import { Redeem1764800000000 } from './1764800000000-Redeem';
 import { CreditConsumeFunction1765490000000 } from './1765490000000-CreditConsumeFunction';
+import { UpstreamFailureIndex1765490000001 } from './1765490000001-UpstreamFailureIndex';
 import { RedeemReportIndex1765510000000 } from './1765510000000-RedeemReportIndex';
 import { TrialFixedExpiry1765510000001 } from './1765510000001-TrialFixedExpiry';
 
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   VideoReportIndexes1764720000000,
   Redeem1764800000000,
   CreditConsumeFunction1765490000000,
+  UpstreamFailureIndex1765490000001,
   RedeemReportIndex1765510000000,
   TrialFixedExpiry1765510000001,
 ];
