@@ -186,6 +186,31 @@ describe('upstream router over real HTTP against the fake upstream', () => {
     expect(events.map((e) => e.type)).toEqual(['account_cooling_down', 'account_recovered']);
   });
 
+  it('answers "rate limited, retry after the cooldown" when every eligible account is cooling down', async () => {
+    const only = await account('only-limited', { fakeScenario: { retryAfterSeconds: 3000 } });
+    const user = await registerUser(t);
+    fake.queueFaults(['rate_limited'], { key: only.key, target: 'submit' });
+    expect(await failure(router.submit({ userId: user.id, jobId: job() }, video()))).toMatchObject({ kind: 'rate_limited' });
+    expect(await statusOf(only.id)).toMatchObject({ status: 'cooling_down' });
+    // Nothing to try now, but nothing is broken either: a retryable rate limit, not "no upstream".
+    const waiting = await failure(router.submit({ userId: user.id, jobId: job() }, video()));
+    expect(waiting.kind).toBe('rate_limited');
+    expect(waiting.retryable).toBe(true);
+    expect(waiting.options.retryAfterMs).toBeGreaterThanOrEqual(1000);
+    expect(waiting.options.retryAfterMs).toBeLessThanOrEqual(3000);
+    expect(fake.requests()).toHaveLength(1);
+    // Another account running dry meanwhile does not fail the job either while this one will be back.
+    const broke = await account('broke-too', { balanceFen: 0 });
+    const stillWaiting = await failure(router.submit({ userId: user.id, jobId: job() }, video()));
+    expect(stillWaiting.kind).toBe('rate_limited');
+    expect(stillWaiting.retryable).toBe(true);
+    expect(stillWaiting.message).toContain('insufficient');
+    expect(await statusOf(broke.id)).toMatchObject({ status: 'exhausted' });
+    // A disabled pool is still an outage.
+    await t.ds.query(`UPDATE upstream_accounts SET status = 'disabled' WHERE id = $1`, [only.id]);
+    expect((await failure(router.submit({ userId: user.id, jobId: job() }, video()))).kind).toBe('upstream_unavailable');
+  });
+
   it('retries 5xx on the same account with backoff, then fails over without marking the account', async () => {
     const flaky = await account('flaky', { body: { priority: 10 } });
     const steady = await account('steady', { body: { priority: 1 } });

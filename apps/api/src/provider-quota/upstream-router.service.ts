@@ -78,6 +78,16 @@ export class UpstreamRouterService implements UpstreamRouterContract {
           throw error;
       }
     }
+    // Accounts cooling down after a 429 come back by themselves: while one is left that could take the
+    // job, running out of others (429, no money, 5xx) is a rate limit to wait out, not a failed job.
+    const cooldownLeftMs = await this.cooldownLeftMs(context.binding);
+    if (cooldownLeftMs !== undefined) {
+      const last = lastError ? `; last error: ${lastError.message}` : '';
+      throw new ProviderError('rate_limited', `every eligible upstream account is cooling down after a rate limit${last}`, {
+        retryable: true,
+        retryAfterMs: Math.max(1000, cooldownLeftMs),
+      });
+    }
     if (lastError) {
       throw new ProviderError(lastError.kind, `no upstream account could take the job; last error: ${lastError.message}`, {
         ...lastError.options,
@@ -95,6 +105,26 @@ export class UpstreamRouterService implements UpstreamRouterContract {
       retryable: true,
       retryAfterMs: 30_000,
     });
+  }
+
+  /** Time until the first account in the binding's scope comes out of its cooldown; none cooling → undefined. */
+  private async cooldownLeftMs(binding?: UpstreamBinding): Promise<number | undefined> {
+    const params: unknown[] = [];
+    let filter = `mode = 'shared' AND group_id IS NULL`;
+    if (binding?.accountId) {
+      params.push(binding.accountId);
+      filter = `id = $1`;
+    } else if (binding?.groupId) {
+      params.push(binding.groupId);
+      filter = `group_id = $1`;
+    }
+    const [row] = await queryRows<{ ms: string | null }>(
+      this.dataSource.manager,
+      `SELECT ceil(extract(epoch FROM min(cooldown_until) - now()) * 1000)::bigint AS ms
+         FROM upstream_accounts WHERE deleted_at IS NULL AND status = 'cooling_down' AND ${filter}`,
+      params,
+    );
+    return row?.ms === null || row?.ms === undefined ? undefined : Math.max(0, toSafeInt(row.ms));
   }
 
   async poll(accountId: string, taskId: string): Promise<TaskSnapshot> {
