@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { createTestApp, TestApp } from '../../apps/api/test/test-app';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, createTestApp, TestApp } from '../../apps/api/test/test-app';
 import { ensureSpaBuilt, launchChromium, startJourney, WEB_DIST } from './harness';
 
 /**
@@ -44,6 +44,11 @@ describe('buy credits and generate videos in a real browser', () => {
     return email;
   }
 
+  async function adminAuth(): Promise<{ Authorization: string }> {
+    const res = await t.http().post('/api/v1/auth/login').send({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }).expect(200);
+    return { Authorization: `Bearer ${res.body.accessToken}` };
+  }
+
   async function balance(page: Page): Promise<number> {
     await page.goto('/');
     const text = (await page.getByTestId('balance').textContent()) ?? '';
@@ -74,7 +79,15 @@ describe('buy credits and generate videos in a real browser', () => {
       expect(newBalance).toBeGreaterThanOrEqual(520 + 150);
       await j.screenshot('b-buy-paid');
       expect(await balance(page)).toBe(newBalance);
-      const orders = await t.ds.query(`SELECT count(*)::int AS n FROM payment_orders o JOIN users u ON u.id = o.user_id WHERE u.email LIKE 'buy-%'`);
+      // The dashboard's quota card: the purchase bought upstream quota, nothing used yet.
+      const quotaTotal = Number(await page.getByTestId('quota-total').textContent());
+      expect(quotaTotal).toBeGreaterThan(0);
+      expect(await page.getByTestId('quota-used').textContent()).toBe('0');
+      expect(await page.getByTestId('quota-remaining').textContent()).toBe(String(quotaTotal));
+      await j.screenshot('b-buy-dashboard');
+      const orders = await t.ds.query(
+        `SELECT count(*)::int AS n FROM payment_orders o JOIN users u ON u.id = o.user_id WHERE u.email LIKE 'buy-%'`,
+      );
       expect(orders[0].n).toBe(1);
       expect(j.unexpectedErrors()).toEqual([]);
     } finally {
@@ -111,7 +124,10 @@ describe('buy credits and generate videos in a real browser', () => {
       await j.screenshot('c-generate-done');
       expect(await page.getByTestId('video-download').getAttribute('href')).toMatch(/\.mp4$/);
       expect(await balance(page)).toBe(520 - price);
-      const jobs = await t.ds.query(`SELECT count(*)::int AS n FROM video_jobs j JOIN users u ON u.id = j.user_id WHERE u.email LIKE 'gen-%'`);
+      await page.getByTestId('recent-videos').getByTestId('video-row').waitFor(); // the dashboard lists it
+      const jobs = await t.ds.query(
+        `SELECT count(*)::int AS n FROM video_jobs j JOIN users u ON u.id = j.user_id WHERE u.email LIKE 'gen-%'`,
+      );
       expect(jobs[0].n).toBe(1);
 
       await page.getByTestId('main-nav').getByRole('link', { name: '我的视频' }).click();
@@ -153,7 +169,9 @@ describe('buy credits and generate videos in a real browser', () => {
 
   it('(e) without enough credits: the friendly message with the amounts and a buy link', async () => {
     // Chromium logs the expected 400 answer as "Failed to load resource".
-    const j = await startJourney(browser, t.url, 'e-insufficient', { allowedErrors: [/Failed to load resource: .*status of 400/] });
+    const j = await startJourney(browser, t.url, 'e-insufficient', {
+      allowedErrors: [/Failed to load resource: .*status of 400/],
+    });
     const { page } = j;
     try {
       const email = await signedIn(page, 'poor');
@@ -177,6 +195,145 @@ describe('buy credits and generate videos in a real browser', () => {
       await alert.getByTestId('buy-credits-link').click();
       await page.waitForURL(/\/buy$/);
       await page.getByTestId('package').first().waitFor();
+      expect(j.unexpectedErrors()).toEqual([]);
+    } finally {
+      await j.close();
+    }
+  });
+
+  it('redeems a code on the dashboard: a typo is caught, the right code adds its credits once', async () => {
+    const admin = await adminAuth();
+    const created = await t
+      .http()
+      .post('/api/v1/admin/redeem-batches')
+      .set(admin)
+      .send({ name: 'browser batch', count: 1, credits: 50, creditValidityDays: 30 })
+      .expect(201);
+    const code: string = created.body.codes[0];
+    const typo = code.slice(0, -1) + (code.endsWith('A') ? 'B' : 'A');
+    const j = await startJourney(browser, t.url, 'redeem', { allowedErrors: [/Failed to load resource: .*status of 400/] });
+    const { page } = j;
+    try {
+      await signedIn(page, 'redeem');
+      const box = page.getByTestId('redeem-box');
+      await box.getByTestId('redeem-code').fill(typo);
+      await box.getByTestId('redeem-submit').click();
+      const alert = box.getByTestId('error-alert');
+      await alert.waitFor();
+      expect(await alert.getAttribute('data-code')).toBe('REDEEM_CODE_MALFORMED');
+      expect(await alert.textContent()).toContain('兑换码格式不对');
+
+      await box.getByTestId('redeem-code').fill(code.toLowerCase());
+      await box.getByTestId('redeem-submit').dblclick();
+      const result = box.getByTestId('redeem-result');
+      await result.waitFor();
+      expect(await result.textContent()).toContain('兑换成功：+50 积分，当前余额 570 积分');
+      await page.getByTestId('balance').getByText('570').waitFor(); // the balance card refreshed
+      await page.getByTestId('expiring').getByText('50 积分将于').waitFor(); // what expires when
+      await j.screenshot('redeem-dashboard');
+      const rows = await t.ds.query(
+        `SELECT count(*)::int AS n FROM credit_ledger_entries e JOIN users u ON u.id = e.user_id WHERE u.email LIKE 'redeem-%' AND e.kind = 'redeem'`,
+      );
+      expect(rows[0].n).toBe(1);
+      expect(j.unexpectedErrors()).toEqual([]);
+    } finally {
+      await j.close();
+    }
+  });
+
+  it('shows the maintenance banner on every page, and a refused video in friendly words', async () => {
+    const admin = await adminAuth();
+    await t
+      .http()
+      .put('/api/v1/admin/system/status')
+      .set(admin)
+      .send({ maintenance: true, message: '系统升级中，预计 30 分钟', messageEn: 'Upgrading, about 30 minutes' })
+      .expect(200);
+    const j = await startJourney(browser, t.url, 'maintenance', { allowedErrors: [/Failed to load resource: .*status of 503/] });
+    const { page } = j;
+    try {
+      await signedIn(page, 'maint');
+      const banner = page.getByTestId('status-banner');
+      await banner.waitFor();
+      expect(await banner.getAttribute('data-status')).toBe('maintenance');
+      expect(await banner.textContent()).toContain('系统升级中，预计 30 分钟');
+      await page.goto('/generate');
+      await page.getByTestId('status-banner').waitFor();
+      await page.getByTestId('prompt').fill('a quiet harbour');
+      await page.getByTestId('generate').click();
+      const alert = page.getByTestId('generate-page').getByTestId('error-alert');
+      await alert.waitFor();
+      expect(await alert.getAttribute('data-code')).toBe('MAINTENANCE_MODE');
+      expect(await alert.textContent()).toContain('系统维护中');
+      await j.screenshot('maintenance');
+      expect(await balance(page)).toBe(520); // nothing charged
+      expect(j.unexpectedErrors()).toEqual([]);
+    } finally {
+      await t.http().put('/api/v1/admin/system/status').set(admin).send({ maintenance: false }).expect(200);
+      await j.close();
+    }
+  });
+
+  it('API keys: create (secret once), usage vs quota, the public usage page, revoke', async () => {
+    const admin = await adminAuth();
+    const j = await startJourney(browser, t.url, 'api-keys', { allowedErrors: [/Failed to load resource: .*status of 401/] });
+    const { page } = j;
+    try {
+      const email = await signedIn(page, 'keys');
+      await page.getByTestId('main-nav').getByRole('link', { name: 'API 密钥' }).click();
+      await page.getByTestId('keys-not-allowed').waitFor(); // not allowed yet: told how to get it
+      const [{ id }] = await t.ds.query(`SELECT id FROM users WHERE email = $1`, [email]);
+      await t.http().put(`/api/v1/admin/users/${id}/api-key-permission`).set(admin).send({ allowed: true }).expect(200);
+      await page.reload();
+
+      await page.getByTestId('key-name').fill('render farm');
+      await page.getByTestId('key-quota').fill('100');
+      await page.getByTestId('key-create').click();
+      const secret = (await page.getByTestId('key-secret').textContent()) ?? '';
+      expect(secret).toMatch(/^rm_live_/);
+      expect(await page.getByTestId('key-row').getByTestId('key-usage').textContent()).toBe('已用 0 / 100 积分');
+      expect(await page.getByTestId('api-docs-link').getAttribute('href')).toBe('/api/docs');
+      await j.screenshot('api-keys-created');
+
+      // A program spends 10 credits with the key; the page shows the use against the quota.
+      await t
+        .http()
+        .post('/api/v1/credits/consume')
+        .set('Authorization', `Bearer ${secret}`)
+        .send({ amount: 10, action: 'script' })
+        .expect(200);
+      await page.reload();
+      expect(await page.getByTestId('key-row').getByTestId('key-usage').textContent()).toBe('已用 10 / 100 积分');
+      expect(await page.getByText(secret).count()).toBe(0); // shown once only
+
+      // The public usage page, signed out.
+      await page.getByTestId('sign-out').click();
+      await page.waitForURL(/\/login$/);
+      await page.goto('/key-usage');
+      await page.getByTestId('usage-key').fill(secret);
+      await page.getByTestId('usage-check').click();
+      await page.getByTestId('usage-result').waitFor();
+      expect(await page.getByTestId('usage-limit').textContent()).toBe('100');
+      expect(await page.getByTestId('usage-used').textContent()).toBe('10');
+      expect(await page.getByTestId('usage-remaining').textContent()).toBe('90');
+      await j.screenshot('key-usage-public');
+
+      // Revoked: the usage page says so.
+      await page.goto('/login');
+      await page.getByTestId('email').fill(email);
+      await page.getByTestId('password').fill(PASSWORD);
+      await page.getByTestId('submit').click();
+      await page.waitForURL((url) => url.pathname === '/');
+      await page.goto('/keys');
+      await page.getByTestId('key-revoke').click();
+      await page.getByTestId('key-revoke-confirm').click();
+      await page.locator('[data-testid=key-row][data-status=revoked]').waitFor();
+      await page.goto('/key-usage');
+      await page.getByTestId('usage-key').fill(secret);
+      await page.getByTestId('usage-check').click();
+      const alert = page.getByTestId('error-alert');
+      await alert.waitFor();
+      expect(await alert.getAttribute('data-code')).toBe('API_KEY_REVOKED');
       expect(j.unexpectedErrors()).toEqual([]);
     } finally {
       await j.close();

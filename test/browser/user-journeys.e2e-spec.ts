@@ -62,6 +62,8 @@ describe('user SPA in a real browser', () => {
       'generate',
       'my videos',
       'video detail',
+      'api keys',
+      'key usage (public)',
     ]);
     const over = user.filter((p) => p.gzipBytes > 200 * 1024).map((p) => `${p.page}: ${(p.gzipBytes / 1024).toFixed(1)} KB`);
     expect(over).toEqual([]);

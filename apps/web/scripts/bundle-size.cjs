@@ -23,6 +23,8 @@ const PAGES = {
   generate: 'src/features/videos/GeneratePage.tsx',
   'my videos': 'src/features/videos/VideosPage.tsx',
   'video detail': 'src/features/videos/VideoDetailPage.tsx',
+  'api keys': 'src/features/keys/ApiKeysPage.tsx',
+  'key usage (public)': 'src/features/keys/KeyUsagePage.tsx',
   'admin (split off)': 'src/features/admin/AdminHomePage.tsx',
 };
 

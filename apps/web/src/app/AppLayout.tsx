@@ -6,7 +6,7 @@ import { useSession, useSignOut } from '../api/hooks';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { PageSpinner } from '../components/PageSpinner';
 import { Muted } from '../components/Panel';
-import { StatusBannerSlot } from '../features/slots';
+import { StatusBanner } from './StatusBanner';
 import { ROUTES } from './routes';
 
 /** The signed-in shell: header with navigation, language and sign-out; works down to phone width. */
@@ -24,6 +24,7 @@ export function AppLayout() {
     { to: ROUTES.videos, label: t('nav.videos') },
     { to: ROUTES.credits, label: t('nav.credits') },
     { to: ROUTES.buy, label: t('nav.buy') },
+    { to: ROUTES.apiKeys, label: t('nav.apiKeys') },
     ...(current?.user.role === 'admin' ? [{ to: ROUTES.admin, label: t('nav.admin') }] : []),
   ];
 
@@ -82,7 +83,7 @@ export function AppLayout() {
         </Space>
       </header>
       <main style={{ padding: narrow ? 12 : 24, maxWidth: 1100, width: '100%', margin: '0 auto', boxSizing: 'border-box' }}>
-        <StatusBannerSlot />
+        <StatusBanner />
         <Suspense fallback={<PageSpinner />}>
           <Outlet />
         </Suspense>

@@ -1,4 +1,5 @@
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
+import { PageSpinner } from '../components/PageSpinner';
 import { Route, Routes } from 'react-router';
 import { AppLayout } from './AppLayout';
 import { GuestOnly, RequireAdmin, RequireAuth } from './guards';
@@ -14,6 +15,8 @@ const BuyCreditsPage = lazy(() => import('../features/buy/BuyCreditsPage'));
 const GeneratePage = lazy(() => import('../features/videos/GeneratePage'));
 const VideosPage = lazy(() => import('../features/videos/VideosPage'));
 const VideoDetailPage = lazy(() => import('../features/videos/VideoDetailPage'));
+const ApiKeysPage = lazy(() => import('../features/keys/ApiKeysPage'));
+const KeyUsagePage = lazy(() => import('../features/keys/KeyUsagePage'));
 const NotFoundPage = lazy(() => import('../features/misc/NotFoundPage'));
 const AdminHomePage = lazy(() => import('../features/admin/AdminHomePage'));
 
@@ -28,6 +31,15 @@ export function AppRoutes() {
         <Route path={ROUTES.signIn} element={<SignInPage />} />
         <Route path={ROUTES.signUp} element={<SignUpPage />} />
       </Route>
+      {/* Public: anyone holding a key can look up its usage, signed in or not. */}
+      <Route
+        path={ROUTES.keyUsage}
+        element={
+          <Suspense fallback={<PageSpinner />}>
+            <KeyUsagePage />
+          </Suspense>
+        }
+      />
       <Route element={<RequireAuth />}>
         <Route element={<AppLayout />}>
           <Route index element={<DashboardPage />} />
@@ -36,6 +48,7 @@ export function AppRoutes() {
           <Route path={ROUTES.generate} element={<GeneratePage />} />
           <Route path={ROUTES.videos} element={<VideosPage />} />
           <Route path={`${ROUTES.videos}/:id`} element={<VideoDetailPage />} />
+          <Route path={ROUTES.apiKeys} element={<ApiKeysPage />} />
           <Route path={ROUTES.admin} element={<RequireAdmin />}>
             <Route index element={<AdminHomePage />} />
             <Route path="*" element={<AdminHomePage />} />

@@ -7,7 +7,8 @@ export const ROUTES = {
   buy: '/buy',
   generate: '/generate',
   videos: '/videos',
-  apiKeys: '/api-keys',
+  // Not /api-keys: the server keeps every path starting with /api for the API.
+  apiKeys: '/keys',
   keyUsage: '/key-usage',
   admin: '/admin',
 } as const;

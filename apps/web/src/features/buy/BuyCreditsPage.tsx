@@ -99,7 +99,9 @@ export default function BuyCreditsPage() {
             disabled={!chosenPackage || !chosenChannel}
             loading={create.isPending}
             data-testid="place-order"
-            onClick={() => chosenPackage && chosenChannel && create.mutate({ packageId: chosenPackage.id, channel: chosenChannel })}
+            onClick={() =>
+              chosenPackage && chosenChannel && create.mutate({ packageId: chosenPackage.id, channel: chosenChannel })
+            }
           >
             {t('buy.pay', { price: chosenPackage ? yuan(chosenPackage.priceFen) : '' })}
           </Button>
@@ -141,7 +143,11 @@ function PackageCard({ pkg, selected, onSelect }: { pkg: PackageDto; selected: b
       <div style={{ marginTop: 4 }}>
         <Muted>{pkg.validityDays ? t('buy.validity', { days: pkg.validityDays }) : t('buy.noExpiry')}</Muted>
       </div>
-      {pkg.grantsApiKeys && <Tag color="blue" style={{ marginTop: 4 }}>{t('buy.apiKeys')}</Tag>}
+      {pkg.grantsApiKeys && (
+        <Tag color="blue" style={{ marginTop: 4 }}>
+          {t('buy.apiKeys')}
+        </Tag>
+      )}
       {pkg.description && (
         <div style={{ marginTop: 4 }}>
           <Muted>{pkg.description}</Muted>

@@ -1,16 +1,22 @@
-import { Col, Row, Spin, Statistic, Tag } from 'antd';
+import '../videos/i18n';
+import { Col, Row, Spin, Tag } from 'antd';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useBalance, useLedger, useSession } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { Figure } from '../../components/Figure';
 import { Muted, Panel } from '../../components/Panel';
 import { ROUTES } from '../../app/routes';
 import { LedgerList } from '../credits/LedgerList';
-import { QuotaCardSlot, RecentVideosSlot } from '../slots';
+import { QuotaCard, RecentVideos } from './cards';
+
+// Below the fold: loads after the dashboard has rendered.
+const RedeemBox = lazy(() => import('../redeem/RedeemBox'));
 
 /** Balance with the sign-up bonus, recent ledger rows, and the slots for quota, videos and status. */
 export default function DashboardPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const current = useSession();
   const balance = useBalance();
   const recent = useLedger({ limit: 5 });
@@ -31,23 +37,29 @@ export default function DashboardPage() {
               <Spin />
             ) : (
               <>
-                <Statistic title={t('dashboard.balance')} value={balance.data.available} data-testid="balance" />
+                <Figure label={t('dashboard.balance')} value={balance.data.available} testId="balance" />
                 <Row gutter={16} style={{ marginTop: 12 }}>
                   <Col span={12}>
-                    <Statistic
-                      title={t('dashboard.totalGranted')}
-                      value={balance.data.totalGranted}
-                      styles={{ content: { fontSize: 16 } }}
-                    />
+                    <Figure label={t('dashboard.totalGranted')} value={balance.data.totalGranted} size={16} />
                   </Col>
                   <Col span={12}>
-                    <Statistic
-                      title={t('dashboard.totalUsed')}
-                      value={balance.data.totalUsed}
-                      styles={{ content: { fontSize: 16 } }}
-                    />
+                    <Figure label={t('dashboard.totalUsed')} value={balance.data.totalUsed} size={16} />
                   </Col>
                 </Row>
+                {balance.data.expiring.length > 0 && (
+                  <div data-testid="expiring" style={{ marginTop: 12 }}>
+                    {balance.data.expiring.slice(0, 3).map((e) => (
+                      <div key={e.expiresAt}>
+                        <Muted>
+                          {t('dashboard.expiring', {
+                            credits: e.credits,
+                            date: new Date(e.expiresAt).toLocaleDateString(i18n.language),
+                          })}
+                        </Muted>
+                      </div>
+                    ))}
+                  </div>
+                )}
                 {bonusEntry && (
                   <Tag color="gold" style={{ marginTop: 12 }} data-testid="signup-bonus">
                     {t('dashboard.signupBonus', { credits: bonusEntry.amount })}
@@ -58,7 +70,7 @@ export default function DashboardPage() {
           </Panel>
         </Col>
         <Col xs={24} md={12}>
-          <QuotaCardSlot />
+          <QuotaCard />
         </Col>
         <Col xs={24}>
           <Panel title={t('dashboard.recentLedger')} extra={<Link to={ROUTES.credits}>{t('dashboard.viewAll')}</Link>}>
@@ -76,7 +88,12 @@ export default function DashboardPage() {
           </Panel>
         </Col>
         <Col xs={24}>
-          <RecentVideosSlot />
+          <RecentVideos />
+        </Col>
+        <Col xs={24}>
+          <Suspense fallback={null}>
+            <RedeemBox />
+          </Suspense>
         </Col>
       </Row>
     </div>

@@ -39,7 +39,9 @@ export default function GeneratePage() {
   // The key belongs to this exact request: a double click or a retry sends it again and the server
   // answers with the first job (charged once); changing any field makes it a new request.
   const body: CreateVideoDto | null =
-    chosenModel && chosenDuration ? { prompt: prompt.trim(), model: chosenModel, durationSeconds: chosenDuration, orientation } : null;
+    chosenModel && chosenDuration
+      ? { prompt: prompt.trim(), model: chosenModel, durationSeconds: chosenDuration, orientation }
+      : null;
   const intent = useRef<{ body: string; key: string } | null>(null);
   const create = useMutation({
     mutationFn: (request: CreateVideoDto) => {
@@ -141,7 +143,14 @@ export default function GeneratePage() {
           )}
           {create.error && <ErrorAlert error={create.error} />}
           <div>
-            <Button type="primary" size="large" onClick={submit} loading={create.isPending} disabled={!body} data-testid="generate">
+            <Button
+              type="primary"
+              size="large"
+              onClick={submit}
+              loading={create.isPending}
+              disabled={!body}
+              data-testid="generate"
+            >
               {t('video.submit')}
             </Button>
           </div>
