@@ -7,7 +7,7 @@ const autocannon = require('autocannon');
 const { createHmac } = require('node:crypto');
 const { spawnSync } = require('node:child_process');
 const { mkdtempSync, writeFileSync, readdirSync, readFileSync, rmSync } = require('node:fs');
-const { tmpdir } = require('node:os');
+const { tmpdir, loadavg } = require('node:os');
 const { join } = require('node:path');
 const { Client } = require('pg');
 const { startDatabase, startServer, machine, percentile, saveResult, updateBenchmarksDoc } = require('./lib/harness');
@@ -16,6 +16,22 @@ const USERS = 10_000;
 const DURATION = Number(process.env.DURATION ?? 15);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 64);
 const BIG = 1_000_000_000;
+// Connections per API instance. Two cores run PostgreSQL, Node and the load generator; more
+// backends than about five per core only add context switches (measured: PostgreSQL CPU per
+// request 4.4 ms with 10 connections, 10.3 ms with 40, on a busy machine).
+const POOL = Number(process.env.POOL ?? 10);
+
+/** How busy the machine was (other processes compete for the same cores): load and CPU pressure. */
+function contention() {
+  let pressure = null;
+  try {
+    const line = readFileSync('/proc/pressure/cpu', 'utf8').split('\n')[0];
+    pressure = Number(/avg60=([\d.]+)/.exec(line)?.[1]);
+  } catch {
+    // no PSI on this kernel
+  }
+  return { loadAverage1m: +loadavg()[0].toFixed(2), cpuPressureAvg60: pressure };
+}
 
 async function seedUsers(url, count, balance) {
   const client = new Client({ connectionString: url });
@@ -29,25 +45,25 @@ async function seedUsers(url, count, balance) {
     [count],
   );
   const ids = rows.map((r) => r.id);
-  await client.query(
-    `INSERT INTO credit_accounts (user_id, available, total_granted) SELECT unnest($1::uuid[]), $2, $2`,
-    [ids, balance],
-  );
+  await client.query(`INSERT INTO credit_accounts (user_id, available, total_granted) SELECT unnest($1::uuid[]), $2, $2`, [
+    ids,
+    balance,
+  ]);
   await client.query(
     `INSERT INTO credit_ledger_entries (user_id, kind, amount, balance_after, description)
      SELECT unnest($1::uuid[]), 'admin_adjust', $2, $2, 'bench seed'`,
     [ids, balance],
   );
   // Balances are held in lots (consumption drains them soonest-expiring first): one open lot per user.
-  await client.query(`INSERT INTO credit_lots (user_id, source_kind, amount, remaining) SELECT unnest($1::uuid[]), 'admin_adjust', $2, $2`, [
-    ids,
-    balance,
-  ]);
+  await client.query(
+    `INSERT INTO credit_lots (user_id, source_kind, amount, remaining) SELECT unnest($1::uuid[]), 'admin_adjust', $2, $2`,
+    [ids, balance],
+  );
   const start = (await client.query(`SELECT coalesce(max(n), 0) AS n FROM bench_users`)).rows[0].n;
-  await client.query(`INSERT INTO bench_users (n, id) SELECT $2 + ordinality, id FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id)`, [
-    ids,
-    start,
-  ]);
+  await client.query(
+    `INSERT INTO bench_users (n, id) SELECT $2 + ordinality, id FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id)`,
+    [ids, start],
+  );
   await client.query('ANALYZE');
   await client.end();
   return { ids, firstN: start + 1 };
@@ -92,7 +108,8 @@ async function http(server, ids) {
 function pgbench(url, users) {
   const dir = mkdtempSync(join(tmpdir(), 'reelmeter-pgbench-'));
   const script = join(dir, 'consume.sql');
-  const pick = users.count === 1 ? `\\set n ${users.firstN}` : `\\set n random(${users.firstN}, ${users.firstN + users.count - 1})`;
+  const pick =
+    users.count === 1 ? `\\set n ${users.firstN}` : `\\set n random(${users.firstN}, ${users.firstN + users.count - 1})`;
   writeFileSync(
     script,
     `${pick}
@@ -106,7 +123,20 @@ COMMIT;
   );
   const run = spawnSync(
     'pgbench',
-    ['-n', '-c', String(CONNECTIONS), '-j', '2', '-T', String(DURATION), '-f', script, '-l', `--log-prefix=${join(dir, 'log')}`, url],
+    [
+      '-n',
+      '-c',
+      String(CONNECTIONS),
+      '-j',
+      '2',
+      '-T',
+      String(DURATION),
+      '-f',
+      script,
+      '-l',
+      `--log-prefix=${join(dir, 'log')}`,
+      url,
+    ],
     { encoding: 'utf8' },
   );
   if (run.status !== 0) throw new Error(`pgbench failed: ${run.stderr}`);
@@ -120,7 +150,10 @@ COMMIT;
   rmSync(dir, { recursive: true, force: true });
   latencies.sort((a, b) => a - b);
   const tps = Number(/tps = ([\d.]+)/.exec(run.stdout)?.[1] ?? 0);
-  return { transactionsPerSecond: Math.round(tps), latencyMs: { p50: percentile(latencies, 50), p99: percentile(latencies, 99) } };
+  return {
+    transactionsPerSecond: Math.round(tps),
+    latencyMs: { p50: percentile(latencies, 50), p99: percentile(latencies, 99) },
+  };
 }
 
 async function ledgerCheck(url, userId) {
@@ -137,7 +170,8 @@ async function ledgerCheck(url, userId) {
 
 async function main() {
   const db = await startDatabase();
-  const server = await startServer(db.url);
+  const server = await startServer(db.url, { DATABASE_POOL_SIZE: String(POOL) });
+  const before = contention();
   try {
     const spread = await seedUsers(db.url, USERS, BIG);
     const spreadHttp = await http(server, spread.ids);
@@ -155,12 +189,18 @@ async function main() {
     const hotPgUser = await seedUsers(db.url, 1, BIG);
     const hotPg = pgbench(db.url, { firstN: hotPgUser.firstN, count: 1 });
 
+    const after = contention();
     const result = {
       scenario: 'consume',
       date: new Date().toISOString(),
       machine: machine(),
-      settings: { users: USERS, connections: CONNECTIONS, durationSeconds: DURATION },
-      spread: { http: spreadHttp, pgbench: spreadPg, ratio: +(spreadHttp.requestsPerSecond / spreadPg.transactionsPerSecond).toFixed(2) },
+      settings: { users: USERS, connections: CONNECTIONS, durationSeconds: DURATION, poolSize: POOL },
+      contention: { before, after },
+      spread: {
+        http: spreadHttp,
+        pgbench: spreadPg,
+        ratio: +(spreadHttp.requestsPerSecond / spreadPg.transactionsPerSecond).toFixed(2),
+      },
       hotUser: {
         http: hotHttp,
         pgbench: hotPg,
@@ -177,9 +217,11 @@ async function main() {
       'consume',
       'Consume credits over HTTP vs. PostgreSQL itself',
       `Run ${result.date} on ${result.machine.cpus} × ${result.machine.cpuModel}, ${result.machine.memoryGiB} GiB, Node ${result.machine.node};
-${CONNECTIONS} connections for ${DURATION} s each. HTTP: \`POST /api/v1/credits/consume\` through the whole stack (JWT auth with a user
-lookup, validation, a transaction with a savepoint, the conditional UPDATE and the ledger INSERT). Reference: \`pgbench\` running
-the same UPDATE + INSERT transaction on the same database, same machine, same connection count.
+${CONNECTIONS} connections for ${DURATION} s each, API pool ${POOL} database connections. HTTP: \`POST /api/v1/credits/consume\`
+through the whole stack (JWT auth with a user lookup, validation, then one statement: \`credit_consume\` = conditional UPDATE,
+ledger INSERT and lot allocation). Reference: \`pgbench\` running the same UPDATE + INSERT transaction (without the lots) on the
+same database, same machine, same connection count. Machine load while it ran: load average ${before.loadAverage1m} → ${after.loadAverage1m},
+CPU pressure (share of time something waited for a core) ${before.cpuPressureAvg60} % → ${after.cpuPressureAvg60} %.
 
 | scenario | HTTP req/s | HTTP p50 / p99 ms | pgbench tps | pgbench p50 / p99 ms | ratio |
 | --- | --- | --- | --- | --- | --- |

@@ -38,7 +38,9 @@ export class ApiKeyRateLimiterService {
       allowed: count <= maxRequests,
       limit: maxRequests,
       remaining: Math.max(0, maxRequests - count),
-      resetSeconds: Math.max(1, Math.ceil(Number(row.reset_ms) / 1000)),
+      // now() is the transaction's start: a window opened by a concurrent request that started later
+      // can end slightly more than a window away, which must still read as at most the window.
+      resetSeconds: Math.min(windowSeconds, Math.max(1, Math.ceil(Number(row.reset_ms) / 1000))),
     };
   }
 }
