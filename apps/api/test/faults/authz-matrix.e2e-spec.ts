@@ -262,7 +262,7 @@ describe('authorization matrix over every OpenAPI route', () => {
     }
     expect(unauthorized).toEqual([]);
     expect(findings).toEqual([]);
-  });
+  }, 300_000);
 
   it("leaves A's things as they were after B, the keys and anonymous callers tried everything", async () => {
     const key = await t.http().get(`/api/v1/api-keys/${ids.apiKey}`).set(alice.auth).expect(200);

@@ -147,78 +147,84 @@ describe(`payment notification storm (${VALID} valid duplicates, ${FORGED} forge
     return { kind: 'forged', order, label, send: () => postWechat(n) };
   }
 
-  it('credits every paid order exactly once and never credits a forged notification', async () => {
-    const channels: Channel[] = ['alipay', 'wechat'];
-    const paid = await pool(
-      Array.from({ length: PAID_ORDERS }, (_, i) => () => placeOrder(channels[i % 2])),
-      8,
-    );
-    // Orders nobody pays: only forged notifications ever arrive for them.
-    const victims = await pool(
-      Array.from({ length: VICTIM_ORDERS }, (_, i) => () => placeOrder(channels[i % 2])),
-      8,
-    );
-    const before = new Map<string, number>();
-    for (const o of [...paid, ...victims]) before.set(o.user.id, await balanceOf(t, o.user));
+  it(
+    'credits every paid order exactly once and never credits a forged notification',
+    async () => {
+      const channels: Channel[] = ['alipay', 'wechat'];
+      const paid = await pool(
+        Array.from({ length: PAID_ORDERS }, (_, i) => () => placeOrder(channels[i % 2])),
+        8,
+      );
+      // Orders nobody pays: only forged notifications ever arrive for them.
+      const victims = await pool(
+        Array.from({ length: VICTIM_ORDERS }, (_, i) => () => placeOrder(channels[i % 2])),
+        8,
+      );
+      const before = new Map<string, number>();
+      for (const o of [...paid, ...victims]) before.set(o.user.id, await balanceOf(t, o.user));
 
-    const perOrder = Math.floor(VALID / PAID_ORDERS);
-    const shots: Shot[] = paid.flatMap((o, i) => validShots(o, perOrder + (i < VALID % PAID_ORDERS ? 1 : 0)));
-    const targets = [...paid, ...victims];
-    for (let i = 0; i < FORGED; i++) shots.push(forgedShot(targets[Math.floor(rand() * targets.length)]));
-    expect(shots.filter((s) => s.kind === 'valid')).toHaveLength(VALID);
-    expect(shots.filter((s) => s.kind === 'forged')).toHaveLength(FORGED);
-    // Forged notifications for victim orders must exist, or "never credited" proves little.
-    for (const v of victims.slice(0, 2)) shots.push(forgedShot(v));
+      const perOrder = Math.floor(VALID / PAID_ORDERS);
+      const shots: Shot[] = paid.flatMap((o, i) => validShots(o, perOrder + (i < VALID % PAID_ORDERS ? 1 : 0)));
+      const targets = [...paid, ...victims];
+      for (let i = 0; i < FORGED; i++) shots.push(forgedShot(targets[Math.floor(rand() * targets.length)]));
+      expect(shots.filter((s) => s.kind === 'valid')).toHaveLength(VALID);
+      expect(shots.filter((s) => s.kind === 'forged')).toHaveLength(FORGED);
+      // Forged notifications for victim orders must exist, or "never credited" proves little.
+      for (const v of victims.slice(0, 2)) shots.push(forgedShot(v));
 
-    const rejectionsBefore = (await t.ds.query(`SELECT count(*)::int AS n FROM payment_notification_rejections`))[0].n;
-    const ordered = shuffle(shots, rand);
-    const replies = await pool(
-      ordered.map((s) => async () => {
-        const res = await s.send();
-        return { shot: s, status: res.status, text: res.text, code: res.body?.code as string | undefined };
-      }),
-      CONCURRENCY,
-    );
+      const rejectionsBefore = (await t.ds.query(`SELECT count(*)::int AS n FROM payment_notification_rejections`))[0].n;
+      const ordered = shuffle(shots, rand);
+      const replies = await pool(
+        ordered.map((s) => async () => {
+          const res = await s.send();
+          return { shot: s, status: res.status, text: res.text, code: res.body?.code as string | undefined };
+        }),
+        CONCURRENCY,
+      );
 
-    const wrong = replies.filter(({ shot, status, text, code }) => {
-      if (shot.order.channel === 'alipay') return status !== 200 || text !== (shot.kind === 'valid' ? 'success' : 'fail');
-      return shot.kind === 'valid' ? status !== 204 : status !== 400 || code !== 'FAIL';
-    });
-    expect(wrong.map((w) => ({ label: w.shot.label, status: w.status, text: w.text.slice(0, 200) }))).toEqual([]);
-
-    for (const o of paid) {
-      expect({ order: o.id, balance: await balanceOf(t, o.user) }).toEqual({
-        order: o.id,
-        balance: before.get(o.user.id)! + o.credits,
+      const wrong = replies.filter(({ shot, status, text, code }) => {
+        if (shot.order.channel === 'alipay') return status !== 200 || text !== (shot.kind === 'valid' ? 'success' : 'fail');
+        return shot.kind === 'valid' ? status !== 204 : status !== 400 || code !== 'FAIL';
       });
-      const status = (await t.http().get(`/api/v1/orders/${o.id}`).set(o.user.auth).expect(200)).body.status;
-      expect(status).toBe('paid');
-    }
-    for (const o of victims) {
-      expect({ order: o.id, balance: await balanceOf(t, o.user) }).toEqual({ order: o.id, balance: before.get(o.user.id) });
-      const status = (await t.http().get(`/api/v1/orders/${o.id}`).set(o.user.auth).expect(200)).body.status;
-      expect(status).toBe('pending');
-    }
-    // One ledger row of each kind at most per order; none at all for the victims.
-    const rows: { reference_id: string; kind: string; n: number }[] = await t.ds.query(
-      `SELECT reference_id, kind, count(*)::int AS n FROM credit_ledger_entries WHERE reference_type = 'order' OR reference_id = ANY($1)
-       GROUP BY 1, 2`,
-      [[...paid, ...victims].map((o) => o.id)],
-    );
-    expect(rows.filter((r) => r.n !== 1)).toEqual([]);
-    const victimIds = new Set(victims.map((v) => v.id));
-    expect(rows.filter((r) => victimIds.has(r.reference_id))).toEqual([]);
-    expect(new Set(rows.filter((r) => r.kind === 'purchase').map((r) => r.reference_id))).toEqual(new Set(paid.map((o) => o.id)));
+      expect(wrong.map((w) => ({ label: w.shot.label, status: w.status, text: w.text.slice(0, 200) }))).toEqual([]);
 
-    // Every forged notification is recorded, and raises one open alert per channel that counts them.
-    const forged = shots.filter((s) => s.kind === 'forged').length;
-    const rejections = (await t.ds.query(`SELECT count(*)::int AS n FROM payment_notification_rejections`))[0].n;
-    expect(rejections - rejectionsBefore).toBe(forged);
-    const alerts: { subject: string; occurrences: number }[] = await t.ds.query(
-      `SELECT subject, occurrences FROM alerts WHERE rule_key = 'payments.rejected_notification' AND status = 'open'`,
-    );
-    expect(alerts.map((a) => a.subject).sort()).toEqual(['alipay', 'wechat']);
-    expect(alerts.reduce((sum, a) => sum + a.occurrences, 0)).toBe(forged);
-    expect((await verifyLedger(t.ds)).problems).toEqual([]);
-  });
+      for (const o of paid) {
+        expect({ order: o.id, balance: await balanceOf(t, o.user) }).toEqual({
+          order: o.id,
+          balance: before.get(o.user.id)! + o.credits,
+        });
+        const status = (await t.http().get(`/api/v1/orders/${o.id}`).set(o.user.auth).expect(200)).body.status;
+        expect(status).toBe('paid');
+      }
+      for (const o of victims) {
+        expect({ order: o.id, balance: await balanceOf(t, o.user) }).toEqual({ order: o.id, balance: before.get(o.user.id) });
+        const status = (await t.http().get(`/api/v1/orders/${o.id}`).set(o.user.auth).expect(200)).body.status;
+        expect(status).toBe('pending');
+      }
+      // One ledger row of each kind at most per order; none at all for the victims.
+      const rows: { reference_id: string; kind: string; n: number }[] = await t.ds.query(
+        `SELECT reference_id, kind, count(*)::int AS n FROM credit_ledger_entries WHERE reference_type = 'order' OR reference_id = ANY($1)
+       GROUP BY 1, 2`,
+        [[...paid, ...victims].map((o) => o.id)],
+      );
+      expect(rows.filter((r) => r.n !== 1)).toEqual([]);
+      const victimIds = new Set(victims.map((v) => v.id));
+      expect(rows.filter((r) => victimIds.has(r.reference_id))).toEqual([]);
+      expect(new Set(rows.filter((r) => r.kind === 'purchase').map((r) => r.reference_id))).toEqual(
+        new Set(paid.map((o) => o.id)),
+      );
+
+      // Every forged notification is recorded, and raises one open alert per channel that counts them.
+      const forged = shots.filter((s) => s.kind === 'forged').length;
+      const rejections = (await t.ds.query(`SELECT count(*)::int AS n FROM payment_notification_rejections`))[0].n;
+      expect(rejections - rejectionsBefore).toBe(forged);
+      const alerts: { subject: string; occurrences: number }[] = await t.ds.query(
+        `SELECT subject, occurrences FROM alerts WHERE rule_key = 'payments.rejected_notification' AND status = 'open'`,
+      );
+      expect(alerts.map((a) => a.subject).sort()).toEqual(['alipay', 'wechat']);
+      expect(alerts.reduce((sum, a) => sum + a.occurrences, 0)).toBe(forged);
+      expect((await verifyLedger(t.ds)).problems).toEqual([]);
+    },
+    size(300_000, 900_000),
+  );
 });

@@ -1,0 +1,214 @@
+import { FakeUpstream, startFakeUpstream } from '@reelmeter/fake-upstream';
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { verifyLedger } from '../../src/credits/ledger-verifier';
+import { dataSourceOptions } from '../../src/database/data-source';
+import { MAIN, ServerProcess, startServerProcess } from '../server-process';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, testEnv } from '../test-app';
+import { createTestDatabase } from '../test-database';
+import { pool, prng, SEED, size, until } from './soak';
+
+/**
+ * Crash rounds: the built server is killed with SIGKILL at a random point (while jobs are being
+ * accepted, or while they are queued, submitting and running against a slow fake upstream), round
+ * after round, each round adding a new batch on top of whatever the last crash left. At the end every
+ * job is terminal, none was submitted upstream twice, each failure is refunded exactly once, and both
+ * the verifier and `ledger:verify` (the CLI) find the books clean. Fast: 2 rounds of 25 jobs; soak:
+ * 10 rounds of 200.
+ */
+const ROUNDS = size(2, 10);
+const JOBS_PER_ROUND = size(25, 200);
+const USERS = size(5, 10);
+const LEDGER_VERIFY_CLI = join(__dirname, '../../../../apps/api/dist/credits/ledger-verify.cli.js');
+
+describe(`video pipeline crash rounds (${ROUNDS} × kill -9 with ${JOBS_PER_ROUND} jobs in flight, seed ${SEED})`, () => {
+  let db: { url: string; drop: () => Promise<void> };
+  let fake: FakeUpstream;
+  let server: ServerProcess | undefined;
+  let ds: DataSource;
+  const rand = prng(SEED);
+
+  const env = {
+    UPSTREAM_SECRET_KEY: randomBytes(32).toString('base64'),
+    SIMULATED_UPSTREAM_ENABLED: 'false',
+    UPSTREAM_RETRY_BASE_MS: '5',
+    VIDEO_POLL_INITIAL_MS: '100',
+    VIDEO_POLL_MAX_MS: '300',
+    VIDEO_POLL_TICK_MS: '50',
+    VIDEO_POLL_LEASE_SECONDS: '2',
+    VIDEO_SUBMIT_STALE_SECONDS: '5',
+    VIDEO_SUBMIT_CONCURRENCY: '8',
+    DAILY_GENERATION_LIMIT: '1000000',
+    SCHEDULER_ENABLED: 'true',
+    SCHEDULER_CRON_OVERRIDES: 'video.reap-stuck=*/1 * * * * *',
+    LOG_LEVEL: 'warn',
+  };
+
+  beforeAll(async () => {
+    expect(existsSync(MAIN)).toBe(true);
+    expect(existsSync(LEDGER_VERIFY_CLI)).toBe(true);
+    db = await createTestDatabase();
+    // Submits take 0.2–0.6 s and generation 1–4 s: a kill finds jobs in every state.
+    fake = await startFakeUpstream({
+      seed: SEED,
+      timeScale: 0.01,
+      scenario: {
+        submitLatencyMs: [20_000, 60_000],
+        queueMs: [0, 10_000],
+        generationMs: [100_000, 400_000],
+        progressRegressRate: 0,
+      },
+    });
+    fake.upsertKey({ key: 'sk-crash-rounds-key', balanceFen: 100_000_000 });
+    ds = await new DataSource(dataSourceOptions(db.url, 2)).initialize();
+  });
+  afterAll(async () => {
+    if (server && server.child.exitCode === null) server.child.kill('SIGKILL');
+    await ds?.destroy();
+    await fake?.close();
+    await db?.drop();
+  });
+
+  const states = async () =>
+    Object.fromEntries(
+      (
+        (await ds.query(`SELECT status, count(*)::int AS n FROM video_jobs GROUP BY status`)) as { status: string; n: number }[]
+      ).map((r) => [r.status, r.n]),
+    ) as Record<string, number>;
+  const openJobs = async () => {
+    const s = await states();
+    return (s.queued ?? 0) + (s.submitting ?? 0) + (s.running ?? 0);
+  };
+
+  async function kill(s: ServerProcess) {
+    const exited = new Promise((r) => s.child.once('exit', r));
+    s.child.kill('SIGKILL');
+    await exited;
+  }
+
+  it(
+    'every job ends, none is submitted twice, each failure is refunded once, ledger:verify is clean',
+    async () => {
+      server = await startServerProcess(db.url, env);
+      let http = () => request(server!.url);
+      const admin = await http().post('/api/v1/auth/login').send({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }).expect(200);
+      const adminAuth = { Authorization: `Bearer ${admin.body.accessToken}` };
+      await http()
+        .post('/api/v1/admin/provider-accounts')
+        .set(adminAuth)
+        .send({ provider: 'vivaapi', name: 'crash-rounds', baseUrl: fake.url, apiKey: 'sk-crash-rounds-key' })
+        .expect(201);
+      const users = await pool(
+        Array.from({ length: USERS }, (_, i) => async () => {
+          const res = await http()
+            .post('/api/v1/auth/register')
+            .send({ email: `rounds-${i}-${randomBytes(3).toString('hex')}@example.com`, password: 'a-good-password' })
+            .expect(201);
+          await http()
+            .post(`/api/v1/admin/users/${res.body.user.id}/credits/adjust`)
+            .set(adminAuth)
+            .send({ delta: 1_000_000, reason: 'crash rounds budget' })
+            .expect(201);
+          return { auth: { Authorization: `Bearer ${res.body.accessToken}` } };
+        }),
+        4,
+      );
+
+      const accepted = new Set<string>();
+      const kills: { round: number; when: string; atKill: Record<string, number> }[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        if (round > 0) {
+          server = await startServerProcess(db.url, env);
+          http = () => request(server!.url);
+        }
+        // Where this round's kill lands: while jobs are still being accepted, or some time after.
+        const duringSubmits = rand() < 0.3;
+        const killAfterAccepted = Math.floor(rand() * JOBS_PER_ROUND);
+        const killDelayMs = Math.floor(rand() * 4000);
+        let killed: Promise<void> | undefined;
+        let acceptedThisRound = 0;
+        const doKill = (when: string) => {
+          killed ??= (async () => {
+            const s = server!;
+            await kill(s);
+            kills.push({ round, when, atKill: await states() });
+          })();
+          return killed;
+        };
+        await pool(
+          Array.from({ length: JOBS_PER_ROUND }, (_, i) => async () => {
+            if (killed) return;
+            const n = round * JOBS_PER_ROUND + i;
+            const prompt = `round ${round} job ${i}${n % 10 === 3 ? ' [fake:fail]' : ''}`;
+            try {
+              const res = await http()
+                .post('/api/v1/videos')
+                .set(users[n % USERS].auth)
+                .set('Idempotency-Key', `rounds-${n}`)
+                .send({ prompt, model: 'veo3', durationSeconds: 8, orientation: 'landscape' });
+              if (res.status !== 202) throw new Error(`submit ${n}: ${res.status} ${JSON.stringify(res.body)}`);
+              accepted.add(res.body.id);
+              if (duringSubmits && ++acceptedThisRound >= killAfterAccepted) await doKill(`after ${acceptedThisRound} accepted`);
+            } catch (error) {
+              // A request cut off by the kill has no answer; the database says whether it was taken.
+              if (!killed) throw error;
+            }
+          }),
+          8,
+        );
+        if (!killed) {
+          await new Promise((r) => setTimeout(r, killDelayMs));
+          await doKill(`${killDelayMs} ms after the batch`);
+        }
+        await killed;
+      }
+      expect(kills).toHaveLength(ROUNDS);
+      // Some kill must have found work in flight, or the suite proves nothing.
+      expect(kills.some((k) => (k.atKill.queued ?? 0) + (k.atKill.submitting ?? 0) + (k.atKill.running ?? 0) > 0)).toBe(true);
+
+      server = await startServerProcess(db.url, env);
+      await until(async () => (await openJobs()) === 0, 'every job to reach a terminal state', size(120_000, 900_000));
+      await server.stop();
+
+      const jobs: { id: string; status: string; prompt: string; provider_task_id: string | null }[] = await ds.query(
+        `SELECT id, status, prompt, provider_task_id FROM video_jobs`,
+      );
+      for (const id of accepted) expect(jobs.some((j) => j.id === id)).toBe(true);
+      expect(jobs.length).toBeGreaterThanOrEqual(accepted.size);
+
+      const perPrompt = new Map<string, number>();
+      for (const r of fake.requests().filter((x) => x.operation === 'submit')) {
+        const prompt = (r.body as { prompt?: string })?.prompt ?? '';
+        perPrompt.set(prompt, (perPrompt.get(prompt) ?? 0) + 1);
+      }
+      expect([...perPrompt].filter(([, n]) => n > 1)).toEqual([]);
+
+      const ledger: { reference_id: string; kind: string; n: number }[] = await ds.query(
+        `SELECT reference_id, kind, count(*)::int AS n FROM credit_ledger_entries WHERE reference_type = 'video_job' GROUP BY 1, 2`,
+      );
+      const count = (id: string, kind: string) => ledger.find((l) => l.reference_id === id && l.kind === kind)?.n ?? 0;
+      const wrong = jobs.filter(
+        (j) => count(j.id, 'consume') !== 1 || count(j.id, 'refund') !== (j.status === 'succeeded' ? 0 : 1),
+      );
+      expect(wrong.map((j) => ({ ...j, consumes: count(j.id, 'consume'), refunds: count(j.id, 'refund') }))).toEqual([]);
+      for (const j of jobs.filter((x) => x.status === 'succeeded')) expect(j.provider_task_id).toBeTruthy();
+      expect(jobs.filter((j) => j.status === 'succeeded').length).toBeGreaterThan(0);
+      expect(jobs.filter((j) => j.prompt.includes('[fake:fail]') && j.status === 'succeeded')).toEqual([]);
+      expect((await verifyLedger(ds)).problems).toEqual([]);
+
+      const cli = spawnSync(process.execPath, [LEDGER_VERIFY_CLI], {
+        env: { ...process.env, ...testEnv(db.url) },
+        encoding: 'utf8',
+      });
+      expect({ status: cli.status, out: cli.stdout.trim(), err: cli.stderr.trim() }).toMatchObject({
+        status: 0,
+        out: expect.stringMatching(/^OK: /),
+      });
+    },
+    size(600_000, 3_600_000),
+  );
+});
