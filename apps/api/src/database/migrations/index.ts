@@ -14,6 +14,7 @@ import { VideoReportIndexes1764720000000 } from './1764720000000-VideoReportInde
 import { Redeem1764800000000 } from './1764800000000-Redeem';
 import { RedeemReportIndex1765510000000 } from './1765510000000-RedeemReportIndex';
 import { TrialFixedExpiry1765510000001 } from './1765510000001-TrialFixedExpiry';
+import { LedgerReportCoveringIndex1765510000002 } from './1765510000002-LedgerReportCoveringIndex';
 
 /** Every migration, oldest first. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   Redeem1764800000000,
   RedeemReportIndex1765510000000,
   TrialFixedExpiry1765510000001,
+  LedgerReportCoveringIndex1765510000002,
 ];

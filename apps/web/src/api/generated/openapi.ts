@@ -596,6 +596,7 @@ export interface DashboardDto {
   /** The last 30 days, today included (live) */
   series: Array<SeriesPointDto>;
   upstream: UpstreamSummaryDto | null;
+  /** Videos over the 30 days of the series (stored reports + today) */
   jobs: JobsSummaryDto | null;
   topUsers: Array<TopUserAllTimeDto>;
   openAlerts: number;
