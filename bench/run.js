@@ -2,7 +2,7 @@
 const { spawnSync } = require('node:child_process');
 const { join } = require('node:path');
 
-const ALL = ['consume', 'pipeline', 'reports'];
+const ALL = ['consume', 'pipeline', 'reports', 'redeem'];
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : ALL;
 for (const name of chosen) {
   if (!ALL.includes(name)) {

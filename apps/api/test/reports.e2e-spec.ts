@@ -207,6 +207,16 @@ describe('daily reports and the dashboard', () => {
     expect(res.body.figures.videos).toEqual({ succeeded: 0, failed: 0 });
     const dashboard = await request(t.url).get('/api/v1/admin/dashboard').set(admin.auth).expect(200);
     expect(dashboard.body.jobs).toEqual({ succeeded: 0, failed: 0, successBasisPoints: null });
+
+    // The 30-day success rate is read from the same roll-ups as the series, not from the jobs table.
+    const yesterday = dashboard.body.series.at(-2).date as string;
+    const stored = await request(t.url).post(`/api/v1/admin/reports/daily/${yesterday}/generate`).set(admin.auth).expect(200);
+    await t.ds.query(
+      `UPDATE daily_reports SET figures = jsonb_set(figures, '{videos}', '{"succeeded": 9, "failed": 1}') WHERE report_date = $1`,
+      [stored.body.figures.date],
+    );
+    const after = await request(t.url).get('/api/v1/admin/dashboard').set(admin.auth).expect(200);
+    expect(after.body.jobs).toEqual({ succeeded: 9, failed: 1, successBasisPoints: 9000 });
   });
 
   it('counts redeemed credits apart from paid ones, with the storefront value of the codes, never as revenue', async () => {

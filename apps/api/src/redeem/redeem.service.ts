@@ -136,15 +136,18 @@ export class RedeemService {
       const codes: string[] = [];
       // 60 random bits per code: a collision is practically impossible; if one happens, draw again.
       while (codes.length < input.count) {
-        const draw = Array.from({ length: input.count - codes.length }, () => newRedeemCode());
+        const draw = Array.from({ length: input.count - codes.length }, () => {
+          const code = newRedeemCode();
+          return { code, hash: hashRedeemCode(code.replace(/-/g, '')) };
+        });
         const inserted = await queryRows<{ code_hash: string }>(
           em,
           `INSERT INTO redeem_codes (batch_id, code_hash) SELECT $1, h FROM unnest($2::text[]) AS h
            ON CONFLICT (code_hash) DO NOTHING RETURNING code_hash`,
-          [batchId, draw.map((c) => hashRedeemCode(c.replace(/-/g, '')))],
+          [batchId, draw.map((d) => d.hash)],
         );
         const kept = new Set(inserted.map((r) => r.code_hash));
-        for (const c of draw) if (kept.delete(hashRedeemCode(c.replace(/-/g, '')))) codes.push(c);
+        for (const d of draw) if (kept.delete(d.hash)) codes.push(d.code);
       }
       await queryRows(em, `UPDATE redeem_batches SET pending_export = $2 WHERE id = $1`, [batchId, codes.join('\n')]);
       return { batch: await this.getBatch(batchId, em), codes };

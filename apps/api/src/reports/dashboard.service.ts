@@ -16,8 +16,6 @@ export interface UpstreamSummary {
 
 export interface DashboardContributor {
   upstream?(): Promise<UpstreamSummary>;
-  /** Video success rate over the last `days` days, in basis points. */
-  jobs?(days: number): Promise<{ succeeded: number; failed: number; successBasisPoints: number | null }>;
 }
 
 interface Totals {
@@ -89,11 +87,17 @@ export class DashboardService {
     const month = totals([...byDate.values()].filter((f) => f.date >= monthStart && f.date <= today));
 
     let upstream: UpstreamSummary | null = null;
-    let jobs: { succeeded: number; failed: number; successBasisPoints: number | null } | null = null;
     for (const c of this.contributors) {
       if (c.upstream) upstream = await c.upstream();
-      if (c.jobs) jobs = await c.jobs(SERIES_DAYS);
     }
+    // The 30-day success rate from the same roll-ups as the series (no scan of the jobs table).
+    const succeeded = series.reduce((n, p) => n + p.videosSucceeded, 0);
+    const failed = series.reduce((n, p) => n + p.videosFailed, 0);
+    const jobs = {
+      succeeded,
+      failed,
+      successBasisPoints: succeeded + failed > 0 ? Math.round((succeeded * 10_000) / (succeeded + failed)) : null,
+    };
     return {
       timeZone: this.reports.timeZone,
       today: { date: today, ...totals([live]), ordersPaid: live.ordersPaid, creditsConsumed: live.credits.consumed },

@@ -62,10 +62,12 @@ export class ReportsRepository {
   async topUsers(em: EntityManager, range: ReportRange, limit: number): Promise<DailyFigures['topUsers']> {
     const rows = await queryRows<{ user_id: string; email: string; consumed: string }>(
       em,
-      `SELECT l.user_id, u.email, -sum(l.amount) AS consumed
-         FROM credit_ledger_entries l JOIN users u ON u.id = l.user_id
-        WHERE l.created_at >= $1 AND l.created_at < $2 AND l.kind = 'consume'
-        GROUP BY l.user_id, u.email ORDER BY consumed DESC, l.user_id LIMIT $3`,
+      // Aggregate the day (index-only), keep the top N, and only then look up their e-mails.
+      `SELECT t.user_id, u.email, t.consumed FROM (
+         SELECT user_id, -sum(amount) AS consumed FROM credit_ledger_entries
+          WHERE created_at >= $1 AND created_at < $2 AND kind = 'consume'
+          GROUP BY user_id ORDER BY consumed DESC, user_id LIMIT $3) t
+         JOIN users u ON u.id = t.user_id ORDER BY t.consumed DESC, t.user_id`,
       [range.from, range.to, limit],
     );
     return rows.map((r) => ({ userId: r.user_id, email: r.email, creditsConsumed: toSafeInt(r.consumed) }));

@@ -620,6 +620,7 @@ export interface DashboardDto {
   /** The last 30 days, today included (live) */
   series: SeriesPointDto[];
   upstream: UpstreamSummaryDto | null;
+  /** Videos over the 30 days of the series (stored reports + today) */
   jobs: JobsSummaryDto | null;
   topUsers: TopUserAllTimeDto[];
   openAlerts: number;

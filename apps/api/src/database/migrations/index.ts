@@ -16,6 +16,7 @@ import { CreditConsumeFunction1765490000000 } from './1765490000000-CreditConsum
 import { UpstreamFailureIndex1765490000001 } from './1765490000001-UpstreamFailureIndex';
 import { RedeemReportIndex1765510000000 } from './1765510000000-RedeemReportIndex';
 import { TrialFixedExpiry1765510000001 } from './1765510000001-TrialFixedExpiry';
+import { LedgerReportCoveringIndex1765510000002 } from './1765510000002-LedgerReportCoveringIndex';
 
 /** Every migration, oldest first. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   UpstreamFailureIndex1765490000001,
   RedeemReportIndex1765510000000,
   TrialFixedExpiry1765510000001,
+  LedgerReportCoveringIndex1765510000002,
 ];

@@ -146,7 +146,8 @@ export class DashboardDto {
   @ApiProperty({ type: MonthDto }) month: MonthDto;
   @ApiProperty({ type: [SeriesPointDto], description: 'The last 30 days, today included (live)' }) series: SeriesPointDto[];
   @ApiProperty({ type: UpstreamSummaryDto, nullable: true }) upstream: UpstreamSummaryDto | null;
-  @ApiProperty({ type: JobsSummaryDto, nullable: true }) jobs: JobsSummaryDto | null;
+  @ApiProperty({ type: JobsSummaryDto, nullable: true, description: 'Videos over the 30 days of the series (stored reports + today)' })
+  jobs: JobsSummaryDto | null;
   @ApiProperty({ type: [TopUserAllTimeDto] }) topUsers: TopUserAllTimeDto[];
   @ApiProperty() openAlerts: number;
 }
