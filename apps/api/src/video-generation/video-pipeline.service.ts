@@ -51,6 +51,7 @@ export class VideoPipelineService implements OnModuleInit, OnApplicationBootstra
   private readonly submits = new Set<Promise<void>>();
   private stopping = false;
   private ticking = false;
+  private tickAgain = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -147,14 +148,16 @@ export class VideoPipelineService implements OnModuleInit, OnApplicationBootstra
           const free = this.config.video.submitConcurrency - this.submits.size;
           if (free <= 0 || this.stopping || !this.boss) break;
           const messages = await this.boss.fetch<{ jobId: string }>(SUBMIT_QUEUE, { batchSize: free });
+          // A full batch means more may be waiting: refill each slot as its submit ends (coalesced with
+          // any fetch running then). Otherwise the interval and local submits wake the loop.
+          const more = messages.length === free;
           for (const message of messages) {
             void this.track(this.submits, this.submit(message.data.jobId)).then(() => {
               this.handled.push(message.id);
-              // A slot is free again: look for more work (coalesced with any fetch running now).
-              if (!this.stopping) void this.fetchSubmits();
+              if (more && !this.stopping) void this.fetchSubmits();
             });
           }
-          if (messages.length < free) break;
+          if (!more) break;
         }
       } while (this.fetchAgain && !this.stopping);
     } catch (err) {
@@ -253,26 +256,42 @@ export class VideoPipelineService implements OnModuleInit, OnApplicationBootstra
 
   // ---- poll ---------------------------------------------------------------------------------
 
-  /** Claims due jobs up to the free poll capacity and polls each on its own. */
+  /**
+   * Claims due jobs up to the free poll capacity and polls each on its own. Runs every tick and
+   * whenever a poll ends while more were due (its slot is refilled at once, not at the next tick), one
+   * claim at a time: polls ending while a claim runs make it go round once more.
+   */
   private async tick(): Promise<void> {
-    if (this.ticking || this.stopping) return;
+    if (this.stopping) return;
+    if (this.ticking) {
+      this.tickAgain = true;
+      return;
+    }
     this.ticking = true;
     try {
-      for (;;) {
-        const free = this.config.video.pollConcurrency - this.polls.size;
-        if (free <= 0 || this.stopping) return;
-        const claimed = await queryRows(
-          this.dataSource.manager,
-          `UPDATE video_jobs SET next_poll_at = now() + make_interval(secs => $2)
-            WHERE id IN (SELECT id FROM video_jobs WHERE status = 'running' AND next_poll_at <= now()
-                          ORDER BY next_poll_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-            RETURNING *`,
-          [free, this.config.video.pollLeaseSeconds],
-        );
-        for (const row of claimed) void this.track(this.polls, this.pollOne(toJobView(row)));
-        if (claimed.length < free) return;
-        await new Promise((r) => setImmediate(r));
-      }
+      do {
+        this.tickAgain = false;
+        for (;;) {
+          const free = this.config.video.pollConcurrency - this.polls.size;
+          if (free <= 0 || this.stopping) break;
+          const claimed = await queryRows(
+            this.dataSource.manager,
+            `UPDATE video_jobs SET next_poll_at = now() + make_interval(secs => $2)
+              WHERE id IN (SELECT id FROM video_jobs WHERE status = 'running' AND next_poll_at <= now()
+                            ORDER BY next_poll_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+              RETURNING *`,
+            [free, this.config.video.pollLeaseSeconds],
+          );
+          // A full claim means more may be due: refill each slot as its poll ends.
+          const more = claimed.length === free;
+          for (const row of claimed) {
+            void this.track(this.polls, this.pollOne(toJobView(row))).then(() => {
+              if (more) void this.tick();
+            });
+          }
+          if (!more) break;
+        }
+      } while (this.tickAgain && !this.stopping);
     } catch (err) {
       if (!this.stopping) this.logger.error({ err }, 'poll tick failed');
     } finally {
