@@ -471,4 +471,194 @@ describe('admin SPA in a real browser', () => {
       await j.close();
     }
   });
+
+  it('creates a package and edits the price table; the public prices and packages follow', async () => {
+    const j = await startJourney(browser, t.url, 'admin-pricing');
+    const { page } = j;
+    const code = `p${process.pid}`;
+    try {
+      await signInAsAdmin(page);
+      await page.getByTestId('admin-nav').getByText('套餐价格').click();
+      await page.waitForURL(/\/admin\/pricing$/);
+      await page.getByTestId('package-add').click();
+      await page.getByTestId('package-code').fill(code);
+      await page.getByTestId('package-name').fill('体验包');
+      await page.getByTestId('package-price').fill('19.9');
+      await page.getByTestId('package-credits').fill('20');
+      await page.getByTestId('package-save').click();
+      const row = page.locator(`[data-testid="package-row"][data-code="${code}"]`);
+      await row.waitFor();
+      const created = (
+        (await t.http().get('/api/v1/packages').expect(200)).body as { code: string; priceFen: number; credits: number }[]
+      ).find((p) => p.code === code);
+      expect(created).toMatchObject({ priceFen: 1990, credits: 20 });
+      expect(await row.getByTestId('package-price-cell').textContent()).toBe('¥19.90');
+
+      const before = (await t.http().get('/api/v1/admin/pricing').set(admin()).expect(200)).body as {
+        videos: { model: string; durationSeconds: number; credits: number }[];
+      };
+      const first = before.videos[0];
+      const priceRow = page.locator(`[data-testid="video-price-row"][data-key="${first.model}:${first.durationSeconds}"]`);
+      await priceRow.getByTestId('video-price-credits').fill(String(first.credits + 5));
+      await page.getByTestId('prices-save').click();
+      await page.getByTestId('prices-saved').waitFor();
+      const after = (await t.http().get('/api/v1/admin/pricing').set(admin()).expect(200)).body as typeof before;
+      expect(after.videos.find((v) => v.model === first.model && v.durationSeconds === first.durationSeconds)!.credits).toBe(
+        first.credits + 5,
+      );
+      await j.screenshot('admin-pricing');
+      // Put the price back for the other journeys.
+      await t.http().put('/api/v1/admin/pricing').set(admin()).send(before).expect(200);
+      expect(j.unexpectedErrors()).toEqual([]);
+    } finally {
+      await j.close();
+    }
+  });
+
+  it('creates a trial API key for a user (secret shown once), then revokes it', async () => {
+    const owner = await newUser('key-owner');
+    const j = await startJourney(browser, t.url, 'admin-keys');
+    const { page } = j;
+    try {
+      await signInAsAdmin(page);
+      await page.getByTestId('admin-nav').getByText('API 密钥').click();
+      await page.waitForURL(/\/admin\/keys$/);
+      await page.getByTestId('key-create').click();
+      await page.getByTestId('key-trial').click();
+      await page.getByTestId('key-user').click();
+      await page.keyboard.type(owner.email);
+      await page.locator('.ant-select-item-option').filter({ hasText: owner.email }).click();
+      await page.getByTestId('key-save').click();
+      const secret = await page.getByTestId('key-secret').inputValue();
+      expect(secret.length).toBeGreaterThan(20);
+
+      const keys = (await t.http().get(`/api/v1/admin/api-keys?userId=${owner.id}`).set(admin()).expect(200)).body.items as {
+        id: string;
+        quotaLimit: number;
+        expiresAfterFirstUseDays: number;
+        concurrencyLimit: number;
+        prefix: string;
+      }[];
+      expect(keys).toHaveLength(1);
+      expect(keys[0]).toMatchObject({ quotaLimit: 20, expiresAfterFirstUseDays: 7, concurrencyLimit: 1 });
+      expect(secret.startsWith(keys[0].prefix)).toBe(true);
+      // The key works for its owner's account.
+      await t
+        .http()
+        .get('/api/v1/key-usage')
+        .set({ Authorization: `Bearer ${secret}` })
+        .expect(200);
+
+      const row = page.locator(`[data-testid="key-row"][data-id="${keys[0].id}"]`);
+      expect(await row.getByTestId('key-quota-cell').textContent()).toBe('0 / 20');
+      await j.screenshot('admin-keys');
+      await page.getByTestId('key-secret-box').getByRole('button').click();
+      expect(await page.getByTestId('key-secret').count()).toBe(0); // gone from the page
+      await row.getByTestId('key-revoke').click();
+      await page.getByTestId('key-revoke-confirm').click();
+      await row.getByTestId('key-status').filter({ hasText: '已吊销' }).waitFor();
+      await t
+        .http()
+        .get('/api/v1/key-usage')
+        .set({ Authorization: `Bearer ${secret}` })
+        .expect(401);
+      expect(j.unexpectedErrors()).toEqual([]);
+    } finally {
+      await j.close();
+    }
+  });
+
+  it('lists video jobs with filters and the failure breakdown the API reports', async () => {
+    const user = await newUser('videos');
+    const job = (
+      await t
+        .http()
+        .post('/api/v1/videos')
+        .set(user.auth)
+        .send({ prompt: 'a red fox in snow', model: 'veo3', durationSeconds: 8, orientation: 'landscape' })
+        .expect(202)
+    ).body;
+    // Wait until the job has finished (the simulated upstream may fail it), so the breakdown is stable.
+    let listed: { id: string; status: string }[] = [];
+    for (let i = 0; i < 240; i++) {
+      listed = (await t.http().get(`/api/v1/admin/videos?userId=${user.id}`).set(admin()).expect(200)).body.items;
+      if (['succeeded', 'failed', 'canceled'].includes(listed[0]?.status)) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(listed.map((v) => v.id)).toEqual([job.id]);
+    const failures = (await t.http().get('/api/v1/admin/videos/failures').set(admin()).expect(200)).body.kinds as {
+      errorKind: string;
+      jobs: number;
+    }[];
+
+    const j = await startJourney(browser, t.url, 'admin-videos');
+    const { page } = j;
+    try {
+      await signInAsAdmin(page);
+      await page.goto(`/admin/videos?userId=${user.id}`);
+      const rows = page.getByTestId('video-row');
+      await rows.first().waitFor();
+      expect(await rows.count()).toBe(1);
+      expect(await rows.first().getAttribute('data-id')).toBe(job.id);
+      for (const k of failures)
+        expect(
+          await page.locator(`[data-testid="failure-kind"][data-kind="${k.errorKind}"]`).first().getAttribute('data-jobs'),
+        ).toBe(String(k.jobs));
+      if (failures.length === 0) await page.getByTestId('video-failures').getByText('没有失败任务').first().waitFor();
+      await page.goto(`/admin/videos?userId=${user.id}&status=canceled`);
+      await page.getByTestId('video-table').getByText('暂无数据').waitFor();
+      await j.screenshot('admin-videos');
+      expect(j.unexpectedErrors()).toEqual([]);
+    } finally {
+      await j.close();
+    }
+  });
+
+  it('adds an alert channel, sends a test, and changes a rule threshold', async () => {
+    const rules = (await t.http().get('/api/v1/admin/alert-rules').set(admin()).expect(200)).body as {
+      key: string;
+      params: Record<string, unknown>;
+    }[];
+    const rule = rules.find((r) => Object.values(r.params).some((v) => typeof v === 'number'))!;
+    const [param, value] = Object.entries(rule.params).find(([, v]) => typeof v === 'number') as [string, number];
+
+    const j = await startJourney(browser, t.url, 'admin-alert-settings');
+    const { page } = j;
+    try {
+      await signInAsAdmin(page);
+      await page.getByTestId('admin-nav').getByText('告警').click();
+      await page.waitForURL(/\/admin\/alerts$/);
+      await page.getByTestId('channel-add').click();
+      await page.getByTestId('channel-name').fill('值班邮箱');
+      await page.getByTestId('channel-recipients').fill('ops@example.com, boss@example.com');
+      await page.getByTestId('channel-save').click();
+      const channels = (await t.http().get('/api/v1/admin/alert-channels').set(admin()).expect(200)).body as {
+        id: string;
+        name: string;
+        recipients: string[];
+      }[];
+      const channel = channels.find((c) => c.name === '值班邮箱')!;
+      expect(channel.recipients).toEqual(['ops@example.com', 'boss@example.com']);
+      const row = page.locator(`[data-testid="channel-row"][data-id="${channel.id}"]`);
+      await row.getByTestId('channel-test').click();
+      const result = row.getByTestId('channel-test-result');
+      await result.waitFor();
+      expect(['true', 'false']).toContain(await result.getAttribute('data-ok'));
+
+      const ruleRow = page.locator(`[data-testid="rule-row"][data-key="${rule.key}"]`);
+      await ruleRow.getByTestId(`rule-param-${param}`).fill(String(value + 1));
+      await ruleRow.getByTestId('rule-save').click();
+      await page
+        .locator(
+          `[data-testid="rule-row"][data-key="${rule.key}"] input[data-testid="rule-param-${param}"][value="${value + 1}"]`,
+        )
+        .waitFor();
+      const saved = (await t.http().get(`/api/v1/admin/alert-rules/${rule.key}`).set(admin()).expect(200)).body;
+      expect(saved.params[param]).toBe(value + 1);
+      await j.screenshot('admin-alert-settings');
+      expect(j.unexpectedErrors()).toEqual([]);
+    } finally {
+      await j.close();
+    }
+  });
 });

@@ -7,15 +7,30 @@ import { AntdLocale } from '../../components/AntdLocale';
 import { PageSpinner } from '../../components/PageSpinner';
 import AccountsPage from './AccountsPage';
 import AlertsPage from './AlertsPage';
+import ApiKeysPage from './ApiKeysPage';
 import OrdersPage from './OrdersPage';
 import OverviewPage from './OverviewPage';
+import PricingPage from './PricingPage';
 import RedeemPage from './RedeemPage';
 import ReportsPage from './ReportsPage';
 import SystemPage from './SystemPage';
 import UserDetailPage from './UserDetailPage';
 import UsersPage from './UsersPage';
+import VideosPage from './VideosPage';
 
-const SECTIONS = ['', 'accounts', 'users', 'orders', 'alerts', 'reports', 'redeem', 'system'] as const;
+const SECTIONS = [
+  '',
+  'accounts',
+  'users',
+  'orders',
+  'pricing',
+  'keys',
+  'videos',
+  'alerts',
+  'reports',
+  'redeem',
+  'system',
+] as const;
 
 /**
  * The admin section: its own navigation and pages, all in this lazy chunk (and what it imports),
@@ -57,6 +72,9 @@ export default function AdminHomePage() {
             <Route path="accounts" element={<AccountsPage />} />
             <Route path="users" element={<UsersPage />} />
             <Route path="orders" element={<OrdersPage />} />
+            <Route path="pricing" element={<PricingPage />} />
+            <Route path="keys" element={<ApiKeysPage />} />
+            <Route path="videos" element={<VideosPage />} />
             <Route path="reports" element={<ReportsPage />} />
             <Route path="redeem" element={<RedeemPage />} />
             <Route path="users/:id" element={<UserDetailPage />} />
