@@ -2,6 +2,7 @@ import { FakeUpstream, startFakeUpstream } from '@reelmeter/fake-upstream';
 import { Client } from 'pg';
 import request from 'supertest';
 import { VideoJobsService } from '../src/video-generation/video-jobs.service';
+import { VideoPipelineService } from '../src/video-generation/video-pipeline.service';
 import { loginAdmin, registerUser } from './factories';
 import { createTestApp, TestApp } from './test-app';
 
@@ -124,5 +125,39 @@ describe('finishing a video job beside a submit on the same upstream account', (
       [jobId],
     );
     expect(completions[0].n).toBe(1);
+  });
+  it("lets a submit claim an account slot while other transactions' usage rows share-lock the account", async () => {
+    const admin = await loginAdmin(t);
+    const key = 'sk-claim-locks';
+    fake.upsertKey({ key, balanceFen: 100_000 });
+    await t.ds.query(`UPDATE upstream_accounts SET deleted_at = now(), status = 'disabled' WHERE deleted_at IS NULL`);
+    const account = await request(t.url)
+      .post('/api/v1/admin/provider-accounts')
+      .set(admin.auth)
+      .send({ provider: 'vivaapi', name: 'claim-locks', baseUrl: fake.url, apiKey: key })
+      .expect(201);
+    const accountId: string = account.body.id;
+    const user = await registerUser(t);
+    const submitted = await request(t.url)
+      .post('/api/v1/videos')
+      .set(user.auth)
+      .send({ prompt: 'a harbour in the rain', model: 'veo3', durationSeconds: 8, orientation: 'landscape' })
+      .expect(202);
+
+    // A finisher mid-transaction: its usage row's foreign key holds a share lock on the account row.
+    const other = await connect();
+    await other.query('BEGIN');
+    await other.query(
+      `INSERT INTO upstream_usage_records (account_id, operation, outcome, latency_ms) VALUES ($1, 'poll', 'success', 0)`,
+      [accountId],
+    );
+    // The claim (FOR UPDATE before) waited for every such lock, and with another finisher's update in
+    // the row's chain the two waited for each other; FOR NO KEY UPDATE does not conflict with them.
+    const submitting = t.app.get(VideoPipelineService).submit(submitted.body.id as string);
+    const first = await Promise.race([submitting.then(() => 'submitted'), lockWaiters(1).then(() => 'blocked')]);
+    expect(first).toBe('submitted');
+    await other.query('ROLLBACK');
+    const [job] = await t.ds.query(`SELECT status, upstream_account_id FROM video_jobs WHERE id = $1`, [submitted.body.id]);
+    expect(job).toEqual({ status: 'running', upstream_account_id: accountId });
   });
 });

@@ -329,7 +329,7 @@ export class UpstreamRouterService implements UpstreamRouterContract {
     return this.dataSource.transaction(async (em) => {
       const [locked] = await queryRows<{ concurrency_limit: number; status: string }>(
         em,
-        `SELECT concurrency_limit, status FROM upstream_accounts WHERE id = $1 AND deleted_at IS NULL FOR UPDATE`,
+        `SELECT concurrency_limit, status FROM upstream_accounts WHERE id = $1 AND deleted_at IS NULL FOR NO KEY UPDATE`,
         [accountId],
       );
       if (!locked || locked.status !== 'active') return false;
