@@ -283,7 +283,7 @@ describe('admin SPA in a real browser', () => {
     }
   });
 
-  it('turns maintenance on with a message: the public status says so and generation is refused; then off', async () => {
+  it('turns maintenance on with a message: the user sees the banner, generation is refused; then off', async () => {
     const user = await newUser('maint');
     const j = await startJourney(browser, t.url, 'admin-maintenance');
     const { page } = j;
@@ -307,6 +307,23 @@ describe('admin SPA in a real browser', () => {
         .expect(503);
       expect(refused.body.code).toBe('MAINTENANCE_MODE');
       await j.screenshot('admin-maintenance');
+
+      // What the user sees meanwhile: the banner with the admin's message on their own page.
+      const u = await startJourney(browser, t.url, 'admin-maintenance-user');
+      try {
+        await u.page.goto('/login');
+        await u.page.getByTestId('email').fill(user.email);
+        await u.page.getByTestId('password').fill('correct horse battery');
+        await u.page.getByTestId('submit').click();
+        const banner = u.page.getByTestId('status-banner');
+        await banner.waitFor();
+        expect(await banner.getAttribute('data-status')).toBe('maintenance');
+        expect(await banner.textContent()).toContain('系统升级中，预计 30 分钟');
+        await u.screenshot('admin-maintenance-user-banner');
+        expect(u.unexpectedErrors()).toEqual([]);
+      } finally {
+        await u.close();
+      }
 
       await page.getByTestId('maintenance-switch').click();
       await page.getByTestId('maintenance-save').click();
