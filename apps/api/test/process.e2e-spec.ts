@@ -12,16 +12,21 @@ const MAIN = join(ROOT, 'apps/api/dist/main.js');
 const VERIFY = join(ROOT, 'apps/api/dist/credits/ledger-verify.cli.js');
 
 /** These tests run the built server (`npm test` builds it first), as `npm start` would. */
+/** Every server this file started: whatever a failing test left running is stopped in afterAll. */
+const started: ChildProcess[] = [];
+
 function startServer(env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
   let output = '';
   const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  started.push(child);
   child.stdout!.on('data', (c) => (output += c));
   child.stderr!.on('data', (c) => (output += c));
   return { child, output: () => output };
 }
 
 async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 60_000;
+  // Generous: a first start initialises a PostgreSQL cluster, which is slow on a busy 2-core machine.
+  const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output()}`);
     try {
@@ -52,7 +57,13 @@ describe('the server process on an embedded PostgreSQL', () => {
     dir = mkdtempSync(join(tmpdir(), 'reelmeter-proc-'));
     chmodSync(dir, 0o755);
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(async () => {
+    // SIGINT, the graceful way, so that no server nor its embedded PostgreSQL outlives a failed test.
+    const running = started.filter((child) => child.exitCode === null && child.signalCode === null);
+    for (const child of running) child.kill('SIGINT');
+    await Promise.all(running.map(exited));
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('starts, keeps data across restarts, recovers after kill -9 and leaves no postgres behind on SIGINT', async () => {
     const dataDir = join(dir, 'pg');
@@ -115,7 +126,7 @@ describe('the server process on an embedded PostgreSQL', () => {
     expect(await exited(server.child)).toBe(0);
     expect(postgresProcessesFor(dataDir)).toBe(0);
     expect(existsSync(join(dataDir, 'postmaster.pid'))).toBe(false);
-  });
+  }, 300_000); // three starts of a real server, the first initialising a PostgreSQL cluster
 
   it('refuses to start with a bad setting, naming the variable', () => {
     const result = spawnSync(process.execPath, [MAIN], {
