@@ -573,7 +573,11 @@ describe('admin SPA in a real browser', () => {
       expect(await page.getByTestId('key-secret').count()).toBe(0); // gone from the page
       await row.getByTestId('key-revoke').click();
       await page.getByTestId('key-revoke-confirm').click();
-      await row.getByTestId('key-status').filter({ hasText: '已吊销' }).waitFor();
+      // The confirm dialog closes once the revoke call has answered; then the list shows the new status.
+      await page.getByTestId('key-revoke-confirm').waitFor({ state: 'detached', timeout: 30_000 });
+      const revoked = (await t.http().get(`/api/v1/admin/api-keys?userId=${owner.id}`).set(admin()).expect(200)).body.items;
+      expect(revoked.map((k: { status: string }) => k.status)).toEqual(['revoked']);
+      await row.getByTestId('key-status').filter({ hasText: '已吊销' }).waitFor({ timeout: 30_000 });
       await t
         .http()
         .get('/api/v1/key-usage')
