@@ -131,6 +131,9 @@ describe('buy credits and generate videos in a real browser', () => {
       expect(jobs[0].n).toBe(1);
 
       await page.getByTestId('main-nav').getByRole('link', { name: '我的视频' }).click();
+      // The dashboard lists video rows too: wait for the videos page itself before counting its rows.
+      await page.waitForURL(/\/videos$/);
+      await page.getByTestId('status-filter').waitFor();
       await page.getByTestId('video-row').first().waitFor();
       expect(await page.getByTestId('video-row').count()).toBe(1);
       expect(await page.getByTestId('video-row').getByTestId('video-status').getAttribute('data-status')).toBe('succeeded');
