@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { ADMIN_EMAIL, createTestApp, TestApp } from './test-app';
 import { loginAdmin, registerUser } from './factories';
+import { until } from './faults/soak';
 
 describe('identity', () => {
   let t: TestApp;
@@ -102,6 +103,38 @@ describe('identity', () => {
     await request(t.url).post('/api/v1/auth/login').send({ email: user.email, password: user.password }).expect(403);
     await request(t.url).patch(`/api/v1/admin/users/${user.id}`).set(admin.auth).send({ status: 'active' }).expect(200);
     await request(t.url).get('/api/v1/me').set(user.auth).expect(200);
+  });
+
+  it('applies a role or status changed directly in the database at once, though the guard caches users', async () => {
+    const user = await registerUser(t);
+    const status = async (path: string) => (await request(t.url).get(path).set(user.auth)).status;
+    expect(await status('/api/v1/admin/users')).toBe(403); // and the user is now cached
+    await t.ds.query(`UPDATE users SET role = 'admin' WHERE id = $1`, [user.id]);
+    await until(async () => (await status('/api/v1/admin/users')) === 200, 'the promotion to reach the guard', 10_000);
+    await t.ds.query(`UPDATE users SET status = 'disabled' WHERE id = $1`, [user.id]);
+    await until(async () => (await status('/api/v1/me')) === 403, 'the disabled user to be refused', 10_000);
+    await t.ds.query(`UPDATE users SET status = 'active', role = 'user' WHERE id = $1`, [user.id]);
+    await until(async () => (await status('/api/v1/admin/users')) === 403, 'the demotion to reach the guard', 10_000);
+    expect(await status('/api/v1/me')).toBe(200);
+  });
+
+  it('keeps the cache exact when its notification connection drops: it reconnects and listens again', async () => {
+    const listeners = () =>
+      t.ds.query(
+        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN user_access_changed'`,
+      ) as Promise<{ pid: number }[]>;
+    const [before] = await listeners();
+    expect(before).toBeDefined();
+    const user = await registerUser(t);
+    await request(t.url).get('/api/v1/me').set(user.auth).expect(200);
+    await t.ds.query(`SELECT pg_terminate_backend($1)`, [before.pid]);
+    const [after] = await until(async () => {
+      const rows = await listeners();
+      return rows.length === 1 && rows[0].pid !== before.pid ? rows : undefined;
+    }, 'the cache to listen again');
+    expect(after.pid).not.toBe(before.pid);
+    await t.ds.query(`UPDATE users SET status = 'disabled' WHERE id = $1`, [user.id]);
+    await until(async () => (await request(t.url).get('/api/v1/me').set(user.auth)).status === 403, 'the refusal', 10_000);
   });
 
   it('seeds exactly one admin', async () => {

@@ -7,15 +7,16 @@ import { ApiKeyRateLimiterService } from '../api-keys/api-key-rate-limiter.servi
 import { ApiKeysService } from '../api-keys/api-keys.service';
 import { ALLOW_API_KEY, IS_PUBLIC, REQUIRED_ROLES } from '../common/decorators/auth.decorators';
 import { DomainException } from '../common/errors/domain.exception';
-import { UsersService } from '../users/users.service';
+import { UserAccessCache } from '../users/user-access-cache.service';
 import type { Principal } from './principal';
 import { TokenService } from './token.service';
 
 type AuthRequest = Request & { principal?: Principal };
 
 /**
- * Global guard: every route needs credentials unless marked @Public. The user is re-read on each
- * request so a disabled account or a changed role takes effect at once, not at token expiry.
+ * Global guard: every route needs credentials unless marked @Public. The user's role and status are
+ * checked on each request (from a per-instance cache that every instance drops on a change), so a
+ * disabled account or a changed role takes effect at once, not at token expiry.
  *
  * A bearer value starting with `rm_` is an API key: accepted only on routes marked @AllowApiKey and
  * never on admin routes; every keyed request counts against the key's rate limit (in PostgreSQL, so
@@ -26,7 +27,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
-    private readonly users: UsersService,
+    private readonly users: UserAccessCache,
     private readonly apiKeys: ApiKeysService,
     private readonly rateLimiter: ApiKeyRateLimiterService,
   ) {}
@@ -49,7 +50,7 @@ export class AuthGuard implements CanActivate {
 
     const claims = await this.tokens.verifyAccess(match[1]);
     if (!claims) throw new DomainException('UNAUTHENTICATED', 'The access token is invalid or expired');
-    const user = await this.users.findById(claims.sub);
+    const user = await this.users.get(claims.sub);
     if (!user) throw new DomainException('UNAUTHENTICATED', 'The access token is invalid or expired');
     if (user.status !== 'active') throw new DomainException('USER_DISABLED', 'This account is disabled');
     request.principal = { userId: user.id, role: user.role, via: 'jwt' };

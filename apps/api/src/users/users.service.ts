@@ -5,6 +5,7 @@ import type { Role } from '@reelmeter/shared';
 import { isUniqueViolation, queryRows } from '../common/database/sql';
 import { DomainException, notFound } from '../common/errors/domain.exception';
 import { User } from './entities/user.entity';
+import { UserAccessCache } from './user-access-cache.service';
 
 export interface UserSummary {
   id: string;
@@ -21,7 +22,10 @@ export interface UserListItem extends UserSummary {
 
 @Injectable()
 export class UsersService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: UserAccessCache,
+  ) {}
 
   async create(
     em: EntityManager,
@@ -99,6 +103,7 @@ export class UsersService {
       [id, status],
     );
     if (!rows.length) throw notFound('User');
+    this.access.invalidate(id);
     return toUser(rows[0]);
   }
 }

@@ -17,6 +17,7 @@ import { UpstreamFailureIndex1765490000001 } from './1765490000001-UpstreamFailu
 import { RedeemReportIndex1765510000000 } from './1765510000000-RedeemReportIndex';
 import { TrialFixedExpiry1765510000001 } from './1765510000001-TrialFixedExpiry';
 import { LedgerReportCoveringIndex1765510000002 } from './1765510000002-LedgerReportCoveringIndex';
+import { UserAccessNotify1765600000000 } from './1765600000000-UserAccessNotify';
 
 /** Every migration, oldest first. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   RedeemReportIndex1765510000000,
   TrialFixedExpiry1765510000001,
   LedgerReportCoveringIndex1765510000002,
+  UserAccessNotify1765600000000,
 ];
