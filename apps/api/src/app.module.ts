@@ -7,6 +7,7 @@ import { AlertsModule } from './alerts/alerts.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
+import { DbNotificationsModule } from './common/database/db-notifications.service';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { CreditsModule } from './credits/credits.module';
 import { dataSourceOptions } from './database/data-source';
@@ -76,6 +77,7 @@ export class AppModule {
           },
         }),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.database.poolSize)),
+        DbNotificationsModule,
         SettingsModule,
         SchedulerModule,
         MetricsModule,

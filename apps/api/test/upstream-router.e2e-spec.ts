@@ -274,6 +274,21 @@ describe('upstream router over real HTTP against the fake upstream', () => {
     expect((await router.submit({ userId: user.id, jobId: job() }, video())).accountId).toBe(one.id);
   });
 
+  it('never lets concurrent submits take more slots than an account allows', async () => {
+    const limited = await account('three-slots', { body: { concurrencyLimit: 3 } });
+    const users = await Promise.all(Array.from({ length: 4 }, () => registerUser(t)));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 24 }, (_, i) => router.submit({ userId: users[i % users.length].id, jobId: job() }, video())),
+    );
+    const taken = outcomes.filter((o) => o.status === 'fulfilled');
+    expect(taken).toHaveLength(3);
+    for (const o of outcomes) {
+      if (o.status === 'rejected') expect(o.reason).toMatchObject({ kind: 'rate_limited' });
+    }
+    const [{ n }] = await t.ds.query(`SELECT count(*)::int AS n FROM upstream_account_slots WHERE account_id = $1`, [limited.id]);
+    expect(n).toBe(3);
+  });
+
   it('polls through the account, records cost and the user quota once per job', async () => {
     const acct = await account('costly', { body: { costModel: 'per_credit', costFen: 25 } });
     const user = await registerUser(t);

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { DbNotifications, NotifiedCache } from '../common/database/db-notifications.service';
 import { isUniqueViolation, queryRows, toSafeInt } from '../common/database/sql';
 import { DomainException, notFound } from '../common/errors/domain.exception';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -91,6 +92,9 @@ const SELECT_ACCOUNT = `
 
 type Row = Record<string, unknown>;
 
+/** Who an account is, for events and status changes: what a cached adapter carries. */
+export type UpstreamAccountRef = Pick<UpstreamAccount, 'id' | 'name' | 'provider'>;
+
 function toAccount(r: Row): UpstreamAccount {
   const int = (v: unknown) => toSafeInt(v);
   const intOrNull = (v: unknown) => (v === null || v === undefined ? null : toSafeInt(v));
@@ -133,6 +137,11 @@ function toAccount(r: Row): UpstreamAccount {
 @Injectable()
 export class UpstreamAccountsService {
   private readonly logger = new Logger('UpstreamAccounts');
+  /**
+   * Adapters with their decrypted keys, built once per account per instance (every poll needs one) and
+   * dropped on every instance when what they are built from changes (a trigger announces it).
+   */
+  private readonly adapters: NotifiedCache<{ account: UpstreamAccountRef; provider: VideoProvider }>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -140,12 +149,51 @@ export class UpstreamAccountsService {
     private readonly secrets: SecretBox,
     private readonly events: UpstreamEventsService,
     private readonly simulated: SimulatedUpstreamService,
-  ) {}
+    notifications: DbNotifications,
+  ) {
+    this.adapters = new NotifiedCache(notifications, 'upstream_account_changed', { ttlMs: 300_000, maxEntries: 10_000 });
+  }
 
   // ---- accounts ------------------------------------------------------------------------------
   async list(em: EntityManager = this.dataSource.manager): Promise<UpstreamAccount[]> {
     const rows = await queryRows(em, `${SELECT_ACCOUNT} WHERE a.deleted_at IS NULL ORDER BY a.priority DESC, a.created_at`);
     return rows.map(toAccount);
+  }
+
+  /**
+   * Accounts a submission in `scope` may go to, minus `exclude`: active ones, and cooling-down ones (the
+   * router brings those whose cool-down is over back first). `inFlight` is left at 0: counting slots is
+   * O(in-flight), and the router asks for counts only when it has a choice to make (`inFlightOf`).
+   */
+  async routable(scope: { accountId?: string; groupId?: string }, exclude: string[]): Promise<UpstreamAccount[]> {
+    const params: unknown[] = [exclude];
+    let filter = `a.mode = 'shared' AND a.group_id IS NULL`;
+    if (scope.accountId) {
+      params.push(scope.accountId);
+      filter = `a.id = $2`;
+    } else if (scope.groupId) {
+      params.push(scope.groupId);
+      filter = `a.group_id = $2`;
+    }
+    const rows = await queryRows(
+      this.dataSource.manager,
+      `SELECT a.* FROM upstream_accounts a
+        WHERE a.deleted_at IS NULL AND a.status IN ('active', 'cooling_down') AND NOT (a.id = ANY($1::uuid[])) AND ${filter}
+        ORDER BY a.priority DESC, a.created_at`,
+      params,
+    );
+    return rows.map(toAccount);
+  }
+
+  /** Slots held per account (those younger than `ttl`; older ones leaked from a crash and no longer count). */
+  async inFlightOf(accountIds: string[], ttl: string): Promise<Map<string, number>> {
+    const rows = await queryRows<{ account_id: string; n: string }>(
+      this.dataSource.manager,
+      `SELECT account_id, count(*) AS n FROM upstream_account_slots
+        WHERE account_id = ANY($1::uuid[]) AND created_at > now() - $2::interval GROUP BY account_id`,
+      [accountIds, ttl],
+    );
+    return new Map(rows.map((r) => [r.account_id, toSafeInt(r.n)]));
   }
 
   async get(id: string, em: EntityManager = this.dataSource.manager): Promise<UpstreamAccount> {
@@ -239,6 +287,7 @@ export class UpstreamAccountsService {
     } catch (error) {
       throw this.nameTaken(error);
     }
+    this.adapters.invalidate(id);
     return this.get(id);
   }
 
@@ -251,6 +300,7 @@ export class UpstreamAccountsService {
       [id],
     );
     if (!rows.length) throw notFound('Upstream account');
+    this.adapters.invalidate(id);
     await queryRows(this.dataSource.manager, `DELETE FROM upstream_sticky_routes WHERE account_id = $1`, [id]);
   }
 
@@ -304,21 +354,36 @@ export class UpstreamAccountsService {
   }
 
   // ---- adapters ------------------------------------------------------------------------------
-  /** The adapter for an account, with its key decrypted for this call only. */
-  async providerFor(accountId: string): Promise<{ account: UpstreamAccount; provider: VideoProvider }> {
-    const [row] = await queryRows<Row>(this.dataSource.manager, `${SELECT_ACCOUNT} WHERE a.id = $1`, [accountId]);
+  /** The adapter for an account, with its key decrypted (cached per instance; see `adapters`). */
+  providerFor(accountId: string): Promise<{ account: UpstreamAccountRef; provider: VideoProvider }> {
+    return this.adapters.get(accountId, () => this.buildAdapter(accountId));
+  }
+
+  private async buildAdapter(accountId: string): Promise<{ account: UpstreamAccountRef; provider: VideoProvider }> {
+    const [row] = await queryRows<{
+      id: string;
+      name: string;
+      provider: ProviderName;
+      base_url: string;
+      api_key_encrypted: string;
+      settings: ProviderSettings | null;
+    }>(
+      this.dataSource.manager,
+      `SELECT id, name, provider, base_url, api_key_encrypted, settings FROM upstream_accounts WHERE id = $1`,
+      [accountId],
+    );
     if (!row) throw new ProviderError('bad_request', 'unknown upstream account');
-    const account = toAccount(row);
+    const account: UpstreamAccountRef = { id: row.id, name: row.name, provider: row.provider };
     let apiKey: string;
     try {
-      apiKey = this.secrets.decrypt(row.api_key_encrypted as string, account.id);
+      apiKey = this.secrets.decrypt(row.api_key_encrypted, account.id);
     } catch {
       throw new ProviderError(
         'invalid_key',
         `upstream account ${account.name}: the stored key cannot be decrypted (UPSTREAM_SECRET_KEY changed?)`,
       );
     }
-    let baseUrl = account.baseUrl;
+    let baseUrl = row.base_url;
     if (account.provider === 'simulated') {
       const url = this.simulated.url;
       if (!url)
@@ -329,7 +394,7 @@ export class UpstreamAccountsService {
         );
       baseUrl = url;
     }
-    const settings = { timeoutMs: this.config.upstream.timeoutMs, ...account.settings };
+    const settings = { timeoutMs: this.config.upstream.timeoutMs, ...(row.settings ?? {}) };
     return { account, provider: createVideoProvider(account.provider, { baseUrl, apiKey, settings }) };
   }
 
@@ -339,7 +404,7 @@ export class UpstreamAccountsService {
    * rate limited → cooling down. Other kinds (the user's content, a blip) never change it. Returns
    * true when the status changed (the event is emitted once, by whoever changed it).
    */
-  async applyError(account: UpstreamAccount, error: ProviderError): Promise<boolean> {
+  async applyError(account: UpstreamAccountRef, error: ProviderError): Promise<boolean> {
     const reason = error.message.slice(0, 500);
     if (error.kind === 'insufficient_balance') {
       return this.changeStatus(account, 'exhausted', reason, ['active', 'cooling_down'], 'account_exhausted');
@@ -373,7 +438,7 @@ export class UpstreamAccountsService {
   }
 
   private async changeStatus(
-    account: UpstreamAccount,
+    account: UpstreamAccountRef,
     status: AccountStatus,
     reason: string,
     from: AccountStatus[],
@@ -401,7 +466,7 @@ export class UpstreamAccountsService {
   }
 
   /** Exhausted → active when money shows up again (a balance check or a top-up). */
-  async recoverIfFunded(account: UpstreamAccount, balanceFen: number, why: string): Promise<boolean> {
+  async recoverIfFunded(account: UpstreamAccountRef, balanceFen: number, why: string): Promise<boolean> {
     if (balanceFen <= 0) return false;
     return this.changeStatus(account, 'active', why, ['exhausted'], 'account_recovered', { balanceFen });
   }

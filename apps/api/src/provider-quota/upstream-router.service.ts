@@ -45,7 +45,6 @@ export class UpstreamRouterService implements UpstreamRouterContract {
       : context.binding?.groupId
         ? `group:${context.binding.groupId}`
         : 'shared';
-    await this.accounts.recoverCooledDown();
     const tried = new Set<string>();
     let lastError: ProviderError | undefined;
     let sawBusy = false;
@@ -58,7 +57,8 @@ export class UpstreamRouterService implements UpstreamRouterContract {
       try {
         const { provider } = await this.accounts.providerFor(account.id);
         const { taskId } = await this.submitWithRetries(account, provider, context, request);
-        await this.stick(context.userId, scope, account.id);
+        // Stickiness only matters where there was a choice; one account in scope needs no route remembered.
+        if (picked.choice) await this.stick(context.userId, scope, account.id);
         return { accountId: account.id, taskId };
       } catch (error) {
         await this.release(account.id, context.jobId);
@@ -161,9 +161,13 @@ export class UpstreamRouterService implements UpstreamRouterContract {
     em?: EntityManager,
   ): Promise<{ costFen: number }> {
     const run = async (m: EntityManager) => {
+      // A success inserts a usage row (its foreign key share-locks the account row) and then updates the
+      // account's cost totals. Holding only the share lock while waiting for another finisher's update,
+      // behind a claim queued for the row's lock, deadlocked with that claim (which then failed its job).
+      // Taking the update lock first, here, leaves no upgrade to wait for.
       const [acc] = await queryRows<{ cost_model: string; cost_fen: number; cost_fen_by_model: Record<string, number> }>(
         m,
-        `SELECT cost_model, cost_fen, cost_fen_by_model FROM upstream_accounts WHERE id = $1`,
+        `SELECT cost_model, cost_fen, cost_fen_by_model FROM upstream_accounts WHERE id = $1${completion.succeeded ? ' FOR NO KEY UPDATE' : ''}`,
         [completion.accountId],
       );
       if (!acc) throw new ProviderError('bad_request', 'unknown upstream account');
@@ -271,45 +275,46 @@ export class UpstreamRouterService implements UpstreamRouterContract {
     scope: string,
     context: { userId: string; jobId: string; binding?: UpstreamBinding },
     tried: Set<string>,
-  ): Promise<{ account?: UpstreamAccount; busy: boolean }> {
-    const params: unknown[] = [[...tried]];
-    let filter = `a.mode = 'shared' AND a.group_id IS NULL`;
-    if (context.binding?.accountId) {
-      params.push(context.binding.accountId);
-      filter = `a.id = $2`;
-    } else if (context.binding?.groupId) {
-      params.push(context.binding.groupId);
-      filter = `a.group_id = $2`;
+  ): Promise<{ account?: UpstreamAccount; busy: boolean; choice: boolean }> {
+    let inScope = await this.accounts.routable(context.binding ?? {}, [...tried]);
+    // Accounts whose cool-down is over come back (with their event) before routing; checked here rather
+    // than by an UPDATE on every submit, because almost always none is cooling down.
+    const now = Date.now();
+    if (inScope.some((a) => a.status === 'cooling_down' && a.cooldownUntil !== null && a.cooldownUntil.getTime() <= now)) {
+      await this.accounts.recoverCooledDown();
+      inScope = await this.accounts.routable(context.binding ?? {}, [...tried]);
     }
-    const candidates = (await this.accounts.list()).filter((a) => a.status === 'active' && !tried.has(a.id));
-    const rows = await queryRows<{ id: string; in_flight: string }>(
-      this.dataSource.manager,
-      `SELECT a.id, (SELECT count(*) FROM upstream_account_slots s WHERE s.account_id = a.id AND s.created_at > now() - interval '${SLOT_TTL}') AS in_flight
-         FROM upstream_accounts a
-        WHERE a.deleted_at IS NULL AND a.status = 'active' AND NOT (a.id = ANY($1::uuid[])) AND ${filter}`,
-      params,
-    );
-    const inScope = new Map(rows.map((r) => [r.id, toSafeInt(r.in_flight)]));
-    const pool = candidates.filter((a) => inScope.has(a.id)).map((a) => ({ ...a, inFlight: inScope.get(a.id)! }));
+    const active = inScope.filter((a) => a.status === 'active');
     const knownBalance = (a: UpstreamAccount) =>
       a.balanceFen !== null && !(a.balanceSource === 'estimated' && a.totalTopupFen === 0) ? a.balanceFen : null;
-    const funded = pool.filter((a) => {
+    const funded = active.filter((a) => {
       const b = knownBalance(a);
       return b === null || b > 0;
     });
+    // A fail-over is a choice too: the account that took the job after another failed is remembered.
+    const choice = funded.length > 1 || tried.size > 0;
+    // In-flight counts decide between accounts and against limits; with one unlimited account they decide nothing.
+    if (choice || funded.some((a) => a.concurrencyLimit > 0)) {
+      const counts = await this.accounts.inFlightOf(
+        funded.map((a) => a.id),
+        SLOT_TTL,
+      );
+      for (const a of funded) a.inFlight = counts.get(a.id) ?? 0;
+    }
     const free = funded.filter((a) => a.concurrencyLimit === 0 || a.inFlight < a.concurrencyLimit);
     const busy = funded.length > 0 && free.length === 0;
     const tier = (a: UpstreamAccount) => {
       const b = knownBalance(a);
       return b === null || b > a.lowBalanceThresholdFen ? 0 : 1;
     };
-    const [sticky] = this.config.upstream.stickyTtlSeconds
-      ? await queryRows<{ account_id: string }>(
-          this.dataSource.manager,
-          `SELECT account_id FROM upstream_sticky_routes WHERE user_id = $1 AND scope = $2 AND expires_at > now()`,
-          [context.userId, scope],
-        )
-      : [];
+    const [sticky] =
+      this.config.upstream.stickyTtlSeconds && free.length > 1
+        ? await queryRows<{ account_id: string }>(
+            this.dataSource.manager,
+            `SELECT account_id FROM upstream_sticky_routes WHERE user_id = $1 AND scope = $2 AND expires_at > now()`,
+            [context.userId, scope],
+          )
+        : [];
     const jitter = new Map(free.map((a) => [a.id, Math.random()]));
     const ordered = free.sort(
       (a, b) =>
@@ -320,33 +325,19 @@ export class UpstreamRouterService implements UpstreamRouterContract {
         jitter.get(a.id)! - jitter.get(b.id)!,
     );
     for (const account of ordered) {
-      if (await this.claim(account.id, context.jobId)) return { account, busy };
+      if (await this.claim(account.id, context.jobId)) return { account, busy, choice };
     }
-    return { busy: busy || ordered.length > 0 };
+    return { busy: busy || ordered.length > 0, choice };
   }
 
-  private claim(accountId: string, jobId: string): Promise<boolean> {
-    return this.dataSource.transaction(async (em) => {
-      const [locked] = await queryRows<{ concurrency_limit: number; status: string }>(
-        em,
-        `SELECT concurrency_limit, status FROM upstream_accounts WHERE id = $1 AND deleted_at IS NULL FOR NO KEY UPDATE`,
-        [accountId],
-      );
-      if (!locked || locked.status !== 'active') return false;
-      const [{ n }] = await queryRows<{ n: string }>(
-        em,
-        `SELECT count(*) AS n FROM upstream_account_slots WHERE account_id = $1 AND job_id <> $2 AND created_at > now() - interval '${SLOT_TTL}'`,
-        [accountId, jobId],
-      );
-      if (locked.concurrency_limit > 0 && toSafeInt(n) >= locked.concurrency_limit) return false;
-      await queryRows(
-        em,
-        `INSERT INTO upstream_account_slots (account_id, job_id) VALUES ($1, $2)
-         ON CONFLICT (account_id, job_id) DO UPDATE SET created_at = now()`,
-        [accountId, jobId],
-      );
-      return true;
-    });
+  /** One round trip: `upstream_slot_claim` checks the account and its limit and takes the slot (see its migration). */
+  private async claim(accountId: string, jobId: string): Promise<boolean> {
+    const [row] = await queryRows<{ claimed: boolean }>(
+      this.dataSource.manager,
+      `SELECT upstream_slot_claim($1, $2, $3::interval) AS claimed`,
+      [accountId, jobId, SLOT_TTL],
+    );
+    return row.claimed;
   }
 
   private async stick(userId: string, scope: string, accountId: string): Promise<void> {

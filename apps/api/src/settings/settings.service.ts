@@ -1,20 +1,39 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { DbNotifications, NotifiedCache } from '../common/database/db-notifications.service';
 import { queryRows } from '../common/database/sql';
+
+/** What the cache holds for a key that has no row (the caller's fallback applies). */
+const UNSET = Symbol('unset');
 
 /** Operator-tunable values kept in the database (seeded from the environment on first start). */
 export const SETTING_KEYS = {
   signupBonus: 'credits.signup_bonus',
 } as const;
 
+/**
+ * Reads outside a transaction come from a per-instance cache (the maintenance switch is read on every
+ * video submit) that a trigger keeps exact on every instance; reads inside one go to the table.
+ */
 @Injectable()
 export class SettingsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly cache: NotifiedCache<unknown>;
 
-  async get<T>(key: string, fallback: T, em: EntityManager = this.dataSource.manager): Promise<T> {
-    const rows = await queryRows<{ value: T }>(em, `SELECT value FROM settings WHERE key = $1`, [key]);
-    return rows.length ? rows[0].value : fallback;
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    notifications: DbNotifications,
+  ) {
+    this.cache = new NotifiedCache(notifications, 'settings_changed', { ttlMs: 60_000, maxEntries: 1_000 });
+  }
+
+  async get<T>(key: string, fallback: T, em?: EntityManager): Promise<T> {
+    const read = async (m: EntityManager) => {
+      const rows = await queryRows<{ value: T }>(m, `SELECT value FROM settings WHERE key = $1`, [key]);
+      return rows.length ? rows[0].value : UNSET;
+    };
+    const value = em ? await read(em) : await this.cache.get(key, () => read(this.dataSource.manager));
+    return value === UNSET ? fallback : (value as T);
   }
 
   async set(key: string, value: unknown, actorId?: string): Promise<void> {
@@ -23,6 +42,7 @@ export class SettingsService {
        ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_by = EXCLUDED.updated_by, updated_at = now()`,
       [key, JSON.stringify(value), actorId ?? null],
     );
+    this.cache.invalidate(key);
   }
 
   /** Writes a default only when the key has never been set, so operator changes survive restarts. */
@@ -31,5 +51,6 @@ export class SettingsService {
       key,
       JSON.stringify(value),
     ]);
+    this.cache.invalidate(key);
   }
 }

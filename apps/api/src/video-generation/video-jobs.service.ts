@@ -234,13 +234,6 @@ export class VideoJobsService {
       if (!row) return undefined;
       let view = toJobView(row);
       if (view.upstreamAccountId && view.providerTaskId) {
-        if (to === 'succeeded') {
-          // Recording a success inserts a usage row (its foreign key share-locks the account row) and then
-          // updates the account row. Holding only the share lock while waiting for another finisher's
-          // update, behind a submit queued for the account's FOR UPDATE lock, deadlocked with that submit
-          // (which then failed its job). Taking the update lock first leaves no upgrade to wait for.
-          await queryRows(em, `SELECT 1 FROM upstream_accounts WHERE id = $1 FOR NO KEY UPDATE`, [view.upstreamAccountId]);
-        }
         const { costFen } = await this.router.recordCompletion(
           {
             accountId: view.upstreamAccountId,

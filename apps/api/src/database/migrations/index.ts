@@ -17,7 +17,8 @@ import { UpstreamFailureIndex1765490000001 } from './1765490000001-UpstreamFailu
 import { RedeemReportIndex1765510000000 } from './1765510000000-RedeemReportIndex';
 import { TrialFixedExpiry1765510000001 } from './1765510000001-TrialFixedExpiry';
 import { LedgerReportCoveringIndex1765510000002 } from './1765510000002-LedgerReportCoveringIndex';
-import { UserAccessNotify1765600000000 } from './1765600000000-UserAccessNotify';
+import { ChangeNotifications1765600000000 } from './1765600000000-ChangeNotifications';
+import { UpstreamSlotClaimFunction1765600000001 } from './1765600000001-UpstreamSlotClaimFunction';
 
 /** Every migration, oldest first. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -40,5 +41,6 @@ export const MIGRATIONS = [
   RedeemReportIndex1765510000000,
   TrialFixedExpiry1765510000001,
   LedgerReportCoveringIndex1765510000002,
-  UserAccessNotify1765600000000,
+  ChangeNotifications1765600000000,
+  UpstreamSlotClaimFunction1765600000001,
 ];

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { DbNotifications, NotifiedCache } from '../../common/database/db-notifications.service';
 import { queryRows } from '../../common/database/sql';
 import { DomainException } from '../../common/errors/domain.exception';
 
@@ -29,7 +30,15 @@ export interface PriceTable {
  */
 @Injectable()
 export class PricingService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  /** Video prices by model and duration, read on every submit; a trigger drops them on every instance on a change. */
+  private readonly videoPrices: NotifiedCache<number | null>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    notifications: DbNotifications,
+  ) {
+    this.videoPrices = new NotifiedCache(notifications, 'video_prices_changed', { ttlMs: 60_000, maxEntries: 1_000 });
+  }
 
   async table(options: { includeInactive?: boolean } = {}): Promise<PriceTable> {
     const where = options.includeInactive ? '' : 'WHERE active';
@@ -48,13 +57,19 @@ export class PricingService {
   }
 
   /** Credits for one video; VALIDATION_FAILED naming the offered choices when the pair is not for sale. */
-  async videoPrice(model: string, durationSeconds: number, em: EntityManager = this.dataSource.manager): Promise<number> {
-    const [row] = await queryRows<{ credits: number }>(
-      em,
-      `SELECT credits FROM video_prices WHERE model = $1 AND duration_seconds = $2 AND active`,
-      [model, durationSeconds],
-    );
-    if (row) return row.credits;
+  async videoPrice(model: string, durationSeconds: number, em?: EntityManager): Promise<number> {
+    const read = async (m: EntityManager) => {
+      const [row] = await queryRows<{ credits: number }>(
+        m,
+        `SELECT credits FROM video_prices WHERE model = $1 AND duration_seconds = $2 AND active`,
+        [model, durationSeconds],
+      );
+      return row ? row.credits : null;
+    };
+    const credits = em
+      ? await read(em)
+      : await this.videoPrices.get(`${model}\u0000${durationSeconds}`, () => read(this.dataSource.manager));
+    if (credits !== null) return credits;
     const offered = (await this.table()).videos.map((v) => `${v.model} ${v.durationSeconds}s`);
     throw new DomainException(
       'VALIDATION_FAILED',
@@ -112,6 +127,7 @@ export class PricingService {
         );
       }
     });
+    this.videoPrices.clear();
     return this.table({ includeInactive: true });
   }
 }
