@@ -6,6 +6,7 @@ import { DomainException } from '../src/common/errors/domain.exception';
 import { dataSourceOptions } from '../src/database/data-source';
 import { createApiKey, loginAdmin, registerUser, TestUser } from './factories';
 import { createTestApp, TestApp } from './test-app';
+import { until } from './until';
 
 type Tracked = { holder: string; state: 'pending' | 'acquired' | 'rejected'; lease?: SlotLease; error?: DomainException };
 
@@ -16,14 +17,6 @@ function track(holder: string, promise: Promise<SlotLease>): Tracked {
     (error: DomainException) => Object.assign(t, { state: 'rejected', error }),
   );
   return t;
-}
-
-async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { ADMIN_EMAIL, createTestApp, TestApp } from './test-app';
 import { loginAdmin, registerUser } from './factories';
-import { until } from './faults/soak';
+import { until } from './until';
 
 describe('identity', () => {
   let t: TestApp;

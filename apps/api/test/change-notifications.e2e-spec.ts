@@ -2,7 +2,7 @@ import request from 'supertest';
 import { PricingService } from '../src/video-generation/pricing/pricing.service';
 import { UpstreamAccountsService } from '../src/provider-quota/upstream-accounts.service';
 import { loginAdmin, registerUser } from './factories';
-import { until } from './faults/soak';
+import { until } from './until';
 import { createTestApp, TestApp } from './test-app';
 
 /**

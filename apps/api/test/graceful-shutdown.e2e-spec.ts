@@ -8,19 +8,10 @@ import { dataSourceOptions } from '../src/database/data-source';
 import { MAIN, ServerProcess, startServerProcess } from './server-process';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from './test-app';
 import { createTestDatabase } from './test-database';
+import { until } from './until';
 
 const JOBS = 30;
 const USERS = 3;
-
-async function until<T>(probe: () => Promise<T | undefined | false>, what: string, ms = 90_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /**
  * SIGTERM (what an orchestrator sends) while jobs are queued, being submitted and running: the

@@ -8,6 +8,7 @@ import { dataSourceOptions } from '../src/database/data-source';
 import { createTestDatabase } from './test-database';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from './test-app';
 import { MAIN, ServerProcess, startServerProcess } from './server-process';
+import { until } from './until';
 
 /** Reads a Server-Sent Events stream until it ends; returns the event names in order. */
 function sseEvents(url: string, auth: Record<string, string>): Promise<string[]> {
@@ -26,7 +27,8 @@ function sseEvents(url: string, auth: Record<string, string>): Promise<string[]>
 
 /**
  * Two processes of the built server on one database, as behind a load balancer: balances, API-key
- * quotas and rate-limit windows hold across them, and a job's event stream works on either. (That
+ * quotas and rate-limit windows hold across them, a job's event stream works on either, and what one
+ * process caches (a user's access, the maintenance switch) follows a change made through the other. (That
  * each cron tick runs once across two processes is tested in scheduler.e2e-spec.ts.)
  */
 describe('two API processes on one database', () => {
@@ -146,6 +148,34 @@ describe('two API processes on one database', () => {
     expect(a.output() + b.output()).toMatch(/"statusCode":429/);
     expect(a.output()).not.toContain(secret.slice(8));
     expect(b.output()).not.toContain(secret.slice(8));
+  });
+
+  it('refuses a user disabled through one process on the other at once, and takes videos again after maintenance', async () => {
+    const admin = await adminAuth();
+    const user = await request(a.url)
+      .post('/api/v1/auth/register')
+      .send({ email: 'cached@example.com', password: 'cached-password' })
+      .expect(201);
+    const auth = { Authorization: `Bearer ${user.body.accessToken}` };
+    await request(b.url).get('/api/v1/me').set(auth).expect(200); // b now holds the user's access
+    await request(a.url).patch(`/api/v1/admin/users/${user.body.user.id}`).set(admin).send({ status: 'disabled' }).expect(200);
+    const refused = await until(
+      async () => {
+        const res = await request(b.url).get('/api/v1/me').set(auth);
+        return res.status === 403 ? res : undefined;
+      },
+      'b to refuse the disabled user',
+      10_000,
+    );
+    expect(refused.body.code).toBe('USER_DISABLED');
+
+    // The maintenance switch (read on every submit, cached) set on a is seen by b, and so is switching it off.
+    const status = (url: string) => request(url).get('/api/v1/system/status').expect(200);
+    await status(b.url);
+    await request(a.url).put('/api/v1/admin/system/status').set(admin).send({ maintenance: true }).expect(200);
+    await until(async () => (await status(b.url)).body.status === 'maintenance', 'b to see maintenance', 10_000);
+    await request(a.url).put('/api/v1/admin/system/status').set(admin).send({ maintenance: false }).expect(200);
+    await until(async () => (await status(b.url)).body.status !== 'maintenance', 'b to see it end', 10_000);
   });
 
   it('never spends a balance or a key quota twice when both processes charge it at once', async () => {

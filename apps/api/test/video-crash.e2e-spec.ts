@@ -8,19 +8,10 @@ import { dataSourceOptions } from '../src/database/data-source';
 import { MAIN, ServerProcess, startServerProcess } from './server-process';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from './test-app';
 import { createTestDatabase } from './test-database';
+import { until } from './until';
 
 const JOBS = 50;
 const USERS = 5;
-
-async function until<T>(probe: () => Promise<T | undefined | false>, what: string, ms = 90_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /**
  * The built server is killed with SIGKILL while 50 jobs are queued, submitting and running against a

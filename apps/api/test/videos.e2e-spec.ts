@@ -5,6 +5,7 @@ import { verifyLedger } from '../src/credits/ledger-verifier';
 import { JobScheduler } from '../src/scheduler/job-scheduler.service';
 import { balanceOf, createApiKey, loginAdmin, registerUser, TestUser } from './factories';
 import { createTestApp, TestApp } from './test-app';
+import { until } from './until';
 
 const FAST = {
   SIMULATED_UPSTREAM_ENABLED: 'false',
@@ -15,16 +16,6 @@ const FAST = {
   VIDEO_POLL_TICK_MS: '20',
   VIDEO_SSE_POLL_MS: '100',
 };
-
-async function until<T>(probe: () => Promise<T | undefined | false>, what: string, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 interface SseEvent {
   event: string;

@@ -43,12 +43,4 @@ export async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promi
   return results;
 }
 
-export async function until<T>(probe: () => Promise<T | undefined | false>, what: string, ms = 90_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+export { until } from '../until';
