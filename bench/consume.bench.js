@@ -10,7 +10,16 @@ const { mkdtempSync, writeFileSync, readdirSync, readFileSync, rmSync } = requir
 const { tmpdir, loadavg } = require('node:os');
 const { join } = require('node:path');
 const { Client } = require('pg');
-const { startDatabase, startServer, machine, percentile, saveResult, updateBenchmarksDoc } = require('./lib/harness');
+const {
+  startDatabase,
+  startServer,
+  machine,
+  cpuSnapshot,
+  cpuPerOperation,
+  percentile,
+  saveResult,
+  updateBenchmarksDoc,
+} = require('./lib/harness');
 
 const USERS = 10_000;
 const DURATION = Number(process.env.DURATION ?? 15);
@@ -80,6 +89,7 @@ function accessToken(secret, userId) {
 async function http(server, ids) {
   const tokens = ids.map((id) => `Bearer ${accessToken(server.secret, id)}`);
   const body = JSON.stringify({ amount: 1, action: 'bench' });
+  const cpuBefore = cpuSnapshot(server.pid);
   const result = await autocannon({
     url: server.url,
     connections: CONNECTIONS,
@@ -102,6 +112,7 @@ async function http(server, ids) {
     total: result.requests.total,
     non2xx: result.non2xx,
     errors: result.errors,
+    cpu: cpuPerOperation(cpuBefore, cpuSnapshot(server.pid), result.requests.total),
   };
 }
 
@@ -121,6 +132,7 @@ INSERT INTO credit_ledger_entries (user_id, kind, amount, balance_after, action)
 COMMIT;
 `,
   );
+  const cpuBefore = cpuSnapshot();
   const run = spawnSync(
     'pgbench',
     [
@@ -139,6 +151,7 @@ COMMIT;
     ],
     { encoding: 'utf8' },
   );
+  const cpuAfter = cpuSnapshot();
   if (run.status !== 0) throw new Error(`pgbench failed: ${run.stderr}`);
   const latencies = [];
   for (const file of readdirSync(dir).filter((f) => f.startsWith('log'))) {
@@ -150,8 +163,10 @@ COMMIT;
   rmSync(dir, { recursive: true, force: true });
   latencies.sort((a, b) => a - b);
   const tps = Number(/tps = ([\d.]+)/.exec(run.stdout)?.[1] ?? 0);
+  const processed = Number(/number of transactions actually processed: (\d+)/.exec(run.stdout)?.[1] ?? 0);
   return {
     transactionsPerSecond: Math.round(tps),
+    cpu: cpuPerOperation(cpuBefore, cpuAfter, processed),
     latencyMs: { p50: percentile(latencies, 50), p99: percentile(latencies, 99) },
   };
 }
@@ -211,6 +226,8 @@ async function main() {
       },
     };
     const file = saveResult('consume', result);
+    const cpuRow = (name, c) =>
+      `| ${name} | ${c.msPerOperation.api || '–'} | ${c.msPerOperation.postgres} | ${c.msPerOperation.loadGenerator} | ${c.msPerOperation.machine} | ${Math.round(c.machineBusyShare * 100)} % |`;
     const row = (name, h, p, ratio) =>
       `| ${name} | ${h.requestsPerSecond} | ${h.latencyMs.p50} / ${h.latencyMs.p99} | ${p.transactionsPerSecond} | ${p.latencyMs.p50?.toFixed(1)} / ${p.latencyMs.p99?.toFixed(1)} | ${ratio} |`;
     updateBenchmarksDoc(
@@ -218,7 +235,7 @@ async function main() {
       'Consume credits over HTTP vs. PostgreSQL itself',
       `Run ${result.date} on ${result.machine.cpus} × ${result.machine.cpuModel}, ${result.machine.memoryGiB} GiB, Node ${result.machine.node};
 ${CONNECTIONS} connections for ${DURATION} s each, API pool ${POOL} database connections. HTTP: \`POST /api/v1/credits/consume\`
-through the whole stack (JWT auth with a user lookup, validation, then one statement: \`credit_consume\` = conditional UPDATE,
+through the whole stack (JWT auth — the user's role and status from the instance's cache —, validation, then one statement: \`credit_consume\` = conditional UPDATE,
 ledger INSERT and lot allocation). Reference: \`pgbench\` running the same UPDATE + INSERT transaction (without the lots) on the
 same database, same machine, same connection count. Machine load while it ran: load average ${before.loadAverage1m} → ${after.loadAverage1m},
 CPU pressure (share of time something waited for a core) ${before.cpuPressureAvg60} % → ${after.cpuPressureAvg60} %.
@@ -227,6 +244,16 @@ CPU pressure (share of time something waited for a core) ${before.cpuPressureAvg
 | --- | --- | --- | --- | --- | --- |
 ${row(`${USERS.toLocaleString('en')} users`, spreadHttp, spreadPg, result.spread.ratio)}
 ${row('one hot user', hotHttp, hotPg, result.hotUser.ratio)}
+
+CPU per charge (ms of CPU time, from \`/proc\`; "machine" is all busy time of both cores, kernel included), and the share of
+the machine's CPU in use while it ran:
+
+| run | API (Node) | PostgreSQL | load generator | machine | machine busy |
+| --- | --- | --- | --- | --- | --- |
+${cpuRow('HTTP, 10,000 users', spreadHttp.cpu)}
+${cpuRow('pgbench, 10,000 users', spreadPg.cpu)}
+${cpuRow('HTTP, one hot user', hotHttp.cpu)}
+${cpuRow('pgbench, one hot user', hotPg.cpu)}
 
 Hot user: started with ${hotBalance} credits; ${hotHttp.total} requests; ended with ${hotBooks.available} available, ledger sum
 ${hotBooks.ledgerSum} — ${result.hotUser.overdraft ? '**OVERDRAFT**' : 'no overdraft'} (refused requests answered 400 INSUFFICIENT_CREDITS).

@@ -9,13 +9,25 @@
  * A run in which any job did not succeed is refused (it would measure a broken set-up). The load average
  * is recorded: the machine is usually shared.
  * Usage: npm run bench -- pipeline
- *   (JOBS, CONCURRENCY, IN_FLIGHT, GENERATION_S, POLL_INTERVAL_MS, POLL_CONCURRENCY to override)
+ *   (JOBS, CONCURRENCY, IN_FLIGHT, GENERATION_S, POLL_INTERVAL_MS, POLL_CONCURRENCY, ACCOUNTS to override;
+ *   SCENARIOS=throughput or SCENARIOS=lag runs one, and prints its figures without recording them)
  */
 const { createHmac, randomBytes } = require('node:crypto');
 const { loadavg } = require('node:os');
 const { join } = require('node:path');
 const { Client } = require('pg');
-const { ROOT, startDatabase, startServer, machine, percentile, saveResult, updateBenchmarksDoc } = require('./lib/harness');
+const {
+  ROOT,
+  startDatabase,
+  startServer,
+  machine,
+  cpuSnapshot,
+  cpuPerOperation,
+  printTopStatements,
+  percentile,
+  saveResult,
+  updateBenchmarksDoc,
+} = require('./lib/harness');
 
 const JOBS = Number(process.env.JOBS ?? 2000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 32);
@@ -24,6 +36,11 @@ const GENERATION_S = process.env.GENERATION_S ? Number(process.env.GENERATION_S)
 const POLL_INTERVAL_MS = Number(process.env.POLL_INTERVAL_MS ?? 10_000);
 const POLL_CONCURRENCY = Number(process.env.POLL_CONCURRENCY ?? 64);
 const USERS = 200;
+// Upstream accounts in the pool (the issue's figures: one). Each finishing job updates its account's cost
+// totals, so jobs of one account serialize on that row; more accounts spread them.
+const ACCOUNTS = Number(process.env.ACCOUNTS ?? 1);
+// Both by default; one of them (SCENARIOS=throughput) for a quick look: printed, not recorded.
+const SCENARIOS = (process.env.SCENARIOS ?? 'throughput,lag').split(',');
 
 function fakeUpstream() {
   const file = join(ROOT, 'tools', 'fake-upstream', 'dist', 'index.js');
@@ -138,13 +155,17 @@ async function scenario(name, { fakeOptions, env, run }) {
   const client = new Client({ connectionString: db.url });
   await client.connect();
   try {
-    const key = `sk-bench-${randomBytes(6).toString('hex')}`;
-    fake.upsertKey({ key, balanceFen: 1_000_000_000 });
-    await addAccount(server, fake, key);
+    for (let i = 0; i < ACCOUNTS; i++) {
+      const key = `sk-bench-${randomBytes(6).toString('hex')}`;
+      fake.upsertKey({ key, balanceFen: 1_000_000_000 });
+      await addAccount(server, fake, key);
+    }
     const ids = await seedUsers(client, USERS);
     const tokens = ids.map((id) => `Bearer ${accessToken(server.secret, id)}`);
     console.log(`  ${name}…`);
-    return await run({ server, client, tokens });
+    const result = await run({ server, client, tokens });
+    await printTopStatements(db.url);
+    return result;
   } finally {
     await client.end();
     await server.stop();
@@ -159,6 +180,10 @@ function load() {
 
 async function main() {
   const loadBefore = load();
+  if (!SCENARIOS.includes('throughput')) {
+    console.log(await lagScenario(Number(process.env.SUBMITS_PER_SECOND ?? 200)));
+    return;
+  }
   const throughput = await scenario('throughput', {
     fakeOptions: {
       seed: 1,
@@ -168,9 +193,12 @@ async function main() {
     env: { VIDEO_SUBMIT_CONCURRENCY: '32', VIDEO_POLL_INITIAL_MS: '50', VIDEO_POLL_MAX_MS: '200', VIDEO_POLL_TICK_MS: '20' },
     run: async ({ server, client, tokens }) => {
       const started = performance.now();
+      const cpuBefore = cpuSnapshot(server.pid);
       const submit = await submitMany(server, tokens, JOBS, CONCURRENCY, 'throughput');
       const submittedMs = performance.now() - started;
       await waitUntil(client, TERMINAL_SQL, (r) => r.done === JOBS, 600_000);
+      // The load generator here is this process: the HTTP submitters and the fake upstream.
+      const cpu = cpuPerOperation(cpuBefore, cpuSnapshot(server.pid), JOBS);
       await assertAllSucceeded(client);
       const totalMs = performance.now() - started;
       const { rows } = await client.query(
@@ -180,8 +208,10 @@ async function main() {
       return {
         jobs: JOBS,
         concurrency: CONCURRENCY,
+        upstreamAccounts: ACCOUNTS,
         submitsPerSecond: Math.round((JOBS / submittedMs) * 1000),
         jobsPerSecond: Math.round((JOBS / totalMs) * 1000 * 10) / 10,
+        cpu,
         submitLatencyMs: { p50: Math.round(percentile(submit, 50)), p99: Math.round(percentile(submit, 99)) },
         endToEndMs: {
           p50: Math.round(percentile(e2e, 50)),
@@ -193,11 +223,17 @@ async function main() {
     },
   });
   console.log(throughput);
+  if (!SCENARIOS.includes('lag')) return;
+  const lag = await lagScenario(throughput.submitsPerSecond);
+  console.log(lag);
+  record(loadBefore, throughput, lag);
+}
 
+async function lagScenario(submitsPerSecond) {
   // Every task must still be generating when the last one is submitted, or fewer than IN_FLIGHT are ever in
   // flight at once: without GENERATION_S, the generation time is the measured submit time plus a margin.
-  const generationS = GENERATION_S ?? Math.max(120, Math.ceil((IN_FLIGHT / Math.max(1, throughput.submitsPerSecond)) * 1.5) + 60);
-  const lag = await scenario('status lag', {
+  const generationS = GENERATION_S ?? Math.max(120, Math.ceil((IN_FLIGHT / Math.max(1, submitsPerSecond)) * 1.5) + 60);
+  return scenario('status lag', {
     fakeOptions: {
       seed: 2,
       timeScale: 1,
@@ -258,8 +294,9 @@ async function main() {
       };
     },
   });
-  console.log(lag);
+}
 
+function record(loadBefore, throughput, lag) {
   const result = { at: new Date().toISOString(), machine: { ...machine(), loadAverageBefore: loadBefore }, throughput, lag };
   const file = saveResult('pipeline', result);
   const verdict = (ok) => (ok ? 'met' : 'missed');
@@ -267,7 +304,7 @@ async function main() {
     'pipeline',
     'Video pipeline',
     `Measured ${result.at} on ${result.machine.cpus} CPUs (${result.machine.cpuModel}), Node ${result.machine.node}; the API,
-its PostgreSQL and the fake upstream share the machine with other work: load average (1/5/15 min) ${loadBefore.join(' / ')}
+its PostgreSQL, the fake upstream and the load generator share the machine: load average (1/5/15 min) ${loadBefore.join(' / ')}
 before the run, ${throughput.loadAverage.join(' / ')} after the throughput scenario, ${lag.loadAverageInFlight.join(' / ')} with
 all lag tasks in flight. Raw numbers: \`bench/results/pipeline.json\`.
 
@@ -275,6 +312,10 @@ all lag tasks in flight. Raw numbers: \`bench/results/pipeline.json\`.
 | --- | --- | --- |
 | throughput: ${throughput.jobs} jobs, ${throughput.concurrency} concurrent submitters, zero-latency upstream | **${throughput.jobsPerSecond} jobs/s** end to end (submit ${throughput.submitsPerSecond}/s; submit p50 ${throughput.submitLatencyMs.p50} ms, p99 ${throughput.submitLatencyMs.p99} ms; job p50 ${throughput.endToEndMs.p50} ms, p99 ${throughput.endToEndMs.p99} ms) | ≥ 300 jobs/s — ${verdict(throughput.jobsPerSecond >= 300)} |
 | status lag: ${lag.inFlight} tasks (${lag.runningAtOnce} in flight at once, submitted in ${lag.submitSeconds} s), ${lag.generationSeconds} s each, polled every ${lag.pollIntervalMs / 1000} s, ${lag.pollConcurrency} polls in flight | lag from upstream completion to \`succeeded\`: p50 ${lag.lagMs.p50} ms, p95 ${lag.lagMs.p95} ms, **p99 ${lag.lagMs.p99} ms**, max ${lag.lagMs.max} ms; ${lag.pollsPerJob.p50} polls per job (p50) | p99 ≤ 15 s — ${verdict(lag.lagMs.p99 <= 15_000)} |
+
+CPU per job in the throughput run (ms of CPU time from \`/proc\`): API ${throughput.cpu.msPerOperation.api}, PostgreSQL
+${throughput.cpu.msPerOperation.postgres}, this process (the HTTP submitters and the fake upstream) ${throughput.cpu.msPerOperation.loadGenerator};
+the whole machine ${throughput.cpu.msPerOperation.machine} (kernel included), busy ${Math.round(throughput.cpu.machineBusyShare * 100)} % of both cores.
 `,
   );
   console.log(`wrote ${file}`);

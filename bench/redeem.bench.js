@@ -6,7 +6,15 @@
 const { createHmac } = require('node:crypto');
 const { loadavg } = require('node:os');
 const { Client } = require('pg');
-const { startDatabase, startServer, machine, percentile, saveResult, updateBenchmarksDoc } = require('./lib/harness');
+const {
+  startDatabase,
+  startServer,
+  machine,
+  describeLoad,
+  percentile,
+  saveResult,
+  updateBenchmarksDoc,
+} = require('./lib/harness');
 
 const CODES = 10_000;
 const BATCHES = Number(process.env.BATCHES ?? 3);
@@ -68,13 +76,20 @@ async function main() {
       createMs.push(created.ms);
       if (created.value.codes.length !== CODES) throw new Error(`created ${created.value.codes.length} codes`);
       const exported = await timed(async () => {
-        const res = await fetch(`${server.url}/api/v1/admin/redeem-batches/${created.value.id}/export?format=csv`, { headers: admin });
+        const res = await fetch(`${server.url}/api/v1/admin/redeem-batches/${created.value.id}/export?format=csv`, {
+          headers: admin,
+        });
         if (res.status !== 200) throw new Error(`export: ${res.status} ${await res.text()}`);
         return res.text();
       });
       exportMs.push(exported.ms);
-      const lines = exported.value.trim().split('\n').slice(1).map((l) => l.split(',')[0]);
-      if (lines.length !== CODES || lines.some((c, j) => c !== created.value.codes[j])) throw new Error('export differs from the batch');
+      const lines = exported.value
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',')[0]);
+      if (lines.length !== CODES || lines.some((c, j) => c !== created.value.codes[j]))
+        throw new Error('export differs from the batch');
       codes = lines;
       batchId = created.value.id;
     }
@@ -151,8 +166,7 @@ async function main() {
       'redeem',
       'Redemption codes: a 10,000-code batch',
       `Run ${result.date} on ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}; API and PostgreSQL on the
-same machine, timed over HTTP on loopback. The machine was shared with other work (load average
-${result.loadAverageAtEnd.join(' / ')} at the end of the run).
+same machine, timed over HTTP on loopback. ${describeLoad(result.loadAverageAtEnd)}
 
 | step | result |
 | --- | --- |

@@ -90,7 +90,9 @@ async function generate(url, { ledgerRows = 10_000_000, days = 90, log = console
        SELECT 'vivaapi', 'bench-' || g, 'http://127.0.0.1:9', 'x', 'xxxx', 'per_video', 110, 500000000, 0, 100000000, 'reported'
          FROM generate_series(1, 3) g RETURNING id`,
     );
-    await client.query(`CREATE TEMP TABLE acc AS SELECT row_number() OVER () - 1 AS n, id FROM upstream_accounts WHERE name LIKE 'bench-%'`);
+    await client.query(
+      `CREATE TEMP TABLE acc AS SELECT row_number() OVER () - 1 AS n, id FROM upstream_accounts WHERE name LIKE 'bench-%'`,
+    );
 
     await step(
       'video jobs',
@@ -136,7 +138,15 @@ async function generate(url, { ledgerRows = 10_000_000, days = 90, log = console
          FROM generate_series(1, $1) g
          CROSS JOIN LATERAL (SELECT now() - $2::interval + (g::float8 / $1) * $2::interval - interval '1 day' AS at) t
          JOIN u ON u.n = (hashint4(g)::bigint & 2147483647) % $3`,
-      [orders, span, users, pkgs.map((p) => p.id), pkgs.map((p) => p.name), pkgs.map((p) => p.price_fen), pkgs.map((p) => p.credits)],
+      [
+        orders,
+        span,
+        users,
+        pkgs.map((p) => p.id),
+        pkgs.map((p) => p.name),
+        pkgs.map((p) => p.price_fen),
+        pkgs.map((p) => p.credits),
+      ],
     );
 
     // Storefront batches (the maximum 10,000 codes each), two thirds of the codes redeemed over the span.

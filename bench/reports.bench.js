@@ -8,7 +8,15 @@
  */
 const { loadavg } = require('node:os');
 const { Client } = require('pg');
-const { startDatabase, startServer, machine, percentile, saveResult, updateBenchmarksDoc } = require('./lib/harness');
+const {
+  startDatabase,
+  startServer,
+  machine,
+  describeLoad,
+  percentile,
+  saveResult,
+  updateBenchmarksDoc,
+} = require('./lib/harness');
 const { generate } = require('./report-data');
 
 const LEDGER_ROWS = Number(process.env.LEDGER_ROWS ?? 10_000_000);
@@ -25,7 +33,12 @@ async function timed(fn) {
 function stats(samples) {
   const sorted = [...samples].sort((a, b) => a - b);
   const r = (x) => Math.round(x);
-  return { runs: sorted.length, p50: r(percentile(sorted, 50)), p95: r(percentile(sorted, 95)), max: r(sorted[sorted.length - 1]) };
+  return {
+    runs: sorted.length,
+    p50: r(percentile(sorted, 50)),
+    p95: r(percentile(sorted, 95)),
+    max: r(sorted[sorted.length - 1]),
+  };
 }
 
 async function main() {
@@ -71,7 +84,8 @@ async function main() {
     console.log(`30 days generated: ${JSON.stringify(stats(generateMs))}; busiest ${JSON.stringify(biggest)}`);
 
     const repeatMs = [];
-    for (let i = 0; i < RUNS; i++) repeatMs.push((await timed(() => call('POST', `/admin/reports/daily/${biggest.date}/generate`))).ms);
+    for (let i = 0; i < RUNS; i++)
+      repeatMs.push((await timed(() => call('POST', `/admin/reports/daily/${biggest.date}/generate`))).ms);
     const dashboardMs = [];
     let dashboard;
     for (let i = 0; i < RUNS; i++) {
@@ -105,8 +119,7 @@ async function main() {
       'reports',
       'Daily report and dashboard over a large history',
       `Run ${result.date} on ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}; API and PostgreSQL on the
-same machine, timed over HTTP from a client on loopback. The machine was shared with other work (load average
-${result.loadAverageAtEnd.join(' / ')} at the end of the run), so these are upper bounds.
+same machine, timed over HTTP from a client on loopback. ${describeLoad(result.loadAverageAtEnd)}
 
 Data (\`bench/report-data.js\`, generated inside PostgreSQL with \`generate_series\` in ${data.seconds} s):
 ${Number(data.ledger).toLocaleString('en')} ledger rows, ${Number(data.jobs).toLocaleString('en')} video jobs (with a completion
