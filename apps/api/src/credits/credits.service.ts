@@ -8,7 +8,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainException, notFound } from '../common/errors/domain.exception';
 import { PricingService } from '../video-generation/pricing/pricing.service';
 import { CreditsRepository } from './credits.repository';
-import { BalanceView, CreditMovement, LedgerEntryView, MovementResult, TotalColumn } from './credits.types';
+import { BalanceView, CreditMovement, LedgerEntryView, LedgerReference, MovementResult, TotalColumn } from './credits.types';
 
 /** Kinds that add credits and the total they count towards. */
 const GRANT_KINDS = {
@@ -78,6 +78,17 @@ export class CreditsService {
       return this.apply(em, 'consume', -movement.amount, 'total_used', movement, movement.amount);
     }
     return this.consumeOnce(undefined, movement);
+  }
+
+  /**
+   * Spends credits inside the caller's transaction for a reference that cannot have been charged
+   * before (a job created in that transaction): one statement (`credit_consume`) instead of a savepoint
+   * and four. A duplicate reference aborts the caller's transaction instead of being answered with the
+   * first charge, which for a fresh reference cannot happen.
+   */
+  consumeNew(em: EntityManager, movement: CreditMovement & { reference: LedgerReference }): Promise<MovementResult> {
+    assertAmount(movement.amount);
+    return this.consumeStatement(em, movement);
   }
 
   /**

@@ -79,7 +79,8 @@ export class VideoJobsService {
     try {
       const job = await this.dataSource.transaction(async (em) => {
         const countedScopes = await this.countToday(em, principal.userId);
-        await this.credits.consume(em, {
+        // The reference is the job being created here: it cannot have been charged before.
+        await this.credits.consumeNew(em, {
           userId: principal.userId,
           amount: credits,
           action: 'video',
