@@ -1,4 +1,4 @@
-import { FakeUpstream, startFakeUpstream } from '@reelmeter/fake-upstream';
+import { FakeUpstream } from '@reelmeter/fake-upstream';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -7,8 +7,18 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { verifyLedger } from '../../src/credits/ledger-verifier';
 import { dataSourceOptions } from '../../src/database/data-source';
+import {
+  addUpstreamAccount,
+  jobPrompt,
+  jobStates,
+  ledgerMismatches,
+  openJobs,
+  pipelineProcessEnv,
+  promptsSubmittedTwice,
+  startSlowUpstream,
+} from '../pipeline-process';
 import { MAIN, ServerProcess, startServerProcess } from '../server-process';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, testEnv } from '../test-app';
+import { testEnv } from '../test-app';
 import { createTestDatabase } from '../test-database';
 import { pool, prng, SEED, size, until } from './soak';
 
@@ -32,38 +42,13 @@ describe(`video pipeline crash rounds (${ROUNDS} × kill -9 with ${JOBS_PER_ROUN
   let ds: DataSource;
   const rand = prng(SEED);
 
-  const env = {
-    UPSTREAM_SECRET_KEY: randomBytes(32).toString('base64'),
-    SIMULATED_UPSTREAM_ENABLED: 'false',
-    UPSTREAM_RETRY_BASE_MS: '5',
-    VIDEO_POLL_INITIAL_MS: '100',
-    VIDEO_POLL_MAX_MS: '300',
-    VIDEO_POLL_TICK_MS: '50',
-    VIDEO_POLL_LEASE_SECONDS: '2',
-    VIDEO_SUBMIT_STALE_SECONDS: '5',
-    VIDEO_SUBMIT_CONCURRENCY: '8',
-    DAILY_GENERATION_LIMIT: '1000000',
-    SCHEDULER_ENABLED: 'true',
-    SCHEDULER_CRON_OVERRIDES: 'video.reap-stuck=*/1 * * * * *',
-    LOG_LEVEL: 'warn',
-  };
+  const env = pipelineProcessEnv({ VIDEO_SUBMIT_CONCURRENCY: '8', DAILY_GENERATION_LIMIT: '1000000' });
 
   beforeAll(async () => {
     expect(existsSync(MAIN)).toBe(true);
     expect(existsSync(LEDGER_VERIFY_CLI)).toBe(true);
     db = await createTestDatabase();
-    // Submits take 0.2–0.6 s and generation 1–4 s: a kill finds jobs in every state.
-    fake = await startFakeUpstream({
-      seed: SEED,
-      timeScale: 0.01,
-      scenario: {
-        submitLatencyMs: [20_000, 60_000],
-        queueMs: [0, 10_000],
-        generationMs: [100_000, 400_000],
-        progressRegressRate: 0,
-      },
-    });
-    fake.upsertKey({ key: 'sk-crash-rounds-key', balanceFen: 100_000_000 });
+    fake = await startSlowUpstream(SEED);
     ds = await new DataSource(dataSourceOptions(db.url, 2)).initialize();
   });
   afterAll(async () => {
@@ -73,16 +58,7 @@ describe(`video pipeline crash rounds (${ROUNDS} × kill -9 with ${JOBS_PER_ROUN
     await db?.drop();
   });
 
-  const states = async () =>
-    Object.fromEntries(
-      (
-        (await ds.query(`SELECT status, count(*)::int AS n FROM video_jobs GROUP BY status`)) as { status: string; n: number }[]
-      ).map((r) => [r.status, r.n]),
-    ) as Record<string, number>;
-  const openJobs = async () => {
-    const s = await states();
-    return (s.queued ?? 0) + (s.submitting ?? 0) + (s.running ?? 0);
-  };
+  const states = () => jobStates(ds)();
 
   async function kill(s: ServerProcess) {
     const exited = new Promise((r) => s.child.once('exit', r));
@@ -95,13 +71,7 @@ describe(`video pipeline crash rounds (${ROUNDS} × kill -9 with ${JOBS_PER_ROUN
     async () => {
       server = await startServerProcess(db.url, env);
       let http = () => request(server!.url);
-      const admin = await http().post('/api/v1/auth/login').send({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }).expect(200);
-      const adminAuth = { Authorization: `Bearer ${admin.body.accessToken}` };
-      await http()
-        .post('/api/v1/admin/provider-accounts')
-        .set(adminAuth)
-        .send({ provider: 'vivaapi', name: 'crash-rounds', baseUrl: fake.url, apiKey: 'sk-crash-rounds-key' })
-        .expect(201);
+      const adminAuth = await addUpstreamAccount(server.url, fake, 'crash-rounds', 100_000_000);
       const users = await pool(
         Array.from({ length: USERS }, (_, i) => async () => {
           const res = await http()
@@ -143,7 +113,7 @@ describe(`video pipeline crash rounds (${ROUNDS} × kill -9 with ${JOBS_PER_ROUN
           Array.from({ length: JOBS_PER_ROUND }, (_, i) => async () => {
             if (killed) return;
             const n = round * JOBS_PER_ROUND + i;
-            const prompt = `round ${round} job ${i}${n % 10 === 3 ? ' [fake:fail]' : ''}`;
+            const prompt = jobPrompt(`round ${round} job`, n);
             try {
               const res = await http()
                 .post('/api/v1/videos')
@@ -168,10 +138,10 @@ describe(`video pipeline crash rounds (${ROUNDS} × kill -9 with ${JOBS_PER_ROUN
       }
       expect(kills).toHaveLength(ROUNDS);
       // Some kill must have found work in flight, or the suite proves nothing.
-      expect(kills.some((k) => (k.atKill.queued ?? 0) + (k.atKill.submitting ?? 0) + (k.atKill.running ?? 0) > 0)).toBe(true);
+      expect(kills.some((k) => openJobs(k.atKill) > 0)).toBe(true);
 
       server = await startServerProcess(db.url, env);
-      await until(async () => (await openJobs()) === 0, 'every job to reach a terminal state', size(120_000, 900_000));
+      await until(async () => openJobs(await states()) === 0, 'every job to reach a terminal state', size(120_000, 900_000));
       await server.stop();
 
       const jobs: { id: string; status: string; prompt: string; provider_task_id: string | null }[] = await ds.query(
@@ -180,21 +150,8 @@ describe(`video pipeline crash rounds (${ROUNDS} × kill -9 with ${JOBS_PER_ROUN
       for (const id of accepted) expect(jobs.some((j) => j.id === id)).toBe(true);
       expect(jobs.length).toBeGreaterThanOrEqual(accepted.size);
 
-      const perPrompt = new Map<string, number>();
-      for (const r of fake.requests().filter((x) => x.operation === 'submit')) {
-        const prompt = (r.body as { prompt?: string })?.prompt ?? '';
-        perPrompt.set(prompt, (perPrompt.get(prompt) ?? 0) + 1);
-      }
-      expect([...perPrompt].filter(([, n]) => n > 1)).toEqual([]);
-
-      const ledger: { reference_id: string; kind: string; n: number }[] = await ds.query(
-        `SELECT reference_id, kind, count(*)::int AS n FROM credit_ledger_entries WHERE reference_type = 'video_job' GROUP BY 1, 2`,
-      );
-      const count = (id: string, kind: string) => ledger.find((l) => l.reference_id === id && l.kind === kind)?.n ?? 0;
-      const wrong = jobs.filter(
-        (j) => count(j.id, 'consume') !== 1 || count(j.id, 'refund') !== (j.status === 'succeeded' ? 0 : 1),
-      );
-      expect(wrong.map((j) => ({ ...j, consumes: count(j.id, 'consume'), refunds: count(j.id, 'refund') }))).toEqual([]);
+      expect(promptsSubmittedTwice(fake)).toEqual([]);
+      expect(await ledgerMismatches(ds, jobs)).toEqual([]);
       for (const j of jobs.filter((x) => x.status === 'succeeded')) expect(j.provider_task_id).toBeTruthy();
       expect(jobs.filter((j) => j.status === 'succeeded').length).toBeGreaterThan(0);
       expect(jobs.filter((j) => j.prompt.includes('[fake:fail]') && j.status === 'succeeded')).toEqual([]);
