@@ -276,6 +276,18 @@ describe('admin SPA in a real browser', () => {
       const detail = page.getByTestId('order-detail');
       await detail.waitFor();
       expect(await detail.textContent()).toContain('用户申请退款');
+
+      // By creation day (the browser's calendar, both ends included): not in a range that ends the day before.
+      const day = (offset: number) => {
+        const d = new Date(Date.now() + offset * 86_400_000);
+        return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+      };
+      await page.getByTestId('order-to').fill(day(-1));
+      await page.waitForURL(new RegExp(`to=${day(-1)}`));
+      await row.waitFor({ state: 'detached' });
+      await page.getByTestId('order-to').fill(day(0));
+      await page.waitForURL(new RegExp(`to=${day(0)}`));
+      await row.waitFor();
       await j.screenshot('admin-orders');
       expect(j.unexpectedErrors()).toEqual([]);
     } finally {

@@ -310,6 +310,22 @@ describe('payments through the sandbox gateway', () => {
     expect(page2.body.nextCursor).toBeNull();
     const adminList = await t.http().get(`/api/v1/admin/orders?userId=${user.id}&status=refunded`).set(admin.auth).expect(200);
     expect(adminList.body.items.map((o: { id: string }) => o.id)).toEqual([order.id]);
+
+    // By creation time: the pending order was created last; an empty window finds nothing; a reversed one is refused.
+    await t.ds.query(`UPDATE payment_orders SET created_at = '2026-01-10T12:00:00Z' WHERE id = $1`, [order.id]);
+    const ids = async (query: string) =>
+      (
+        (await t.http().get(`/api/v1/admin/orders?userId=${user.id}&${query}`).set(admin.auth).expect(200)).body.items as {
+          id: string;
+        }[]
+      ).map((o) => o.id);
+    expect(await ids('from=2026-01-10T00:00:00Z&to=2026-01-11T00:00:00Z')).toEqual([order.id]);
+    expect(await ids('from=2026-01-11T00:00:00Z')).toEqual([pending.id]);
+    expect(await ids('to=2026-01-10T12:00:00Z')).toEqual([]);
+    const reversed = await t.http().get('/api/v1/admin/orders?from=2026-01-11T00:00:00Z&to=2026-01-10T00:00:00Z').set(admin.auth);
+    expect({ status: reversed.status, code: reversed.body.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+    const garbage = await t.http().get('/api/v1/admin/orders?from=yesterday').set(admin.auth);
+    expect(garbage.status).toBe(400);
   });
 
   it('reports unconfigured channels as unavailable and never offers the sandbox in production', async () => {

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Put, Query } 
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '../auth/principal';
 import { CurrentPrincipal, Roles } from '../common/decorators/auth.decorators';
+import { DomainException } from '../common/errors/domain.exception';
 import {
   AdminOrderDto,
   AdminOrderListQueryDto,
@@ -74,9 +75,15 @@ export class PaymentsAdminController {
   }
 
   @Get('orders')
-  @ApiOkResponse({ type: AdminOrderPageDto, description: 'All orders, newest first, filterable' })
+  @ApiOkResponse({
+    type: AdminOrderPageDto,
+    description: 'All orders, newest first, filterable (status, channel, user, trade number, creation time)',
+  })
   async listOrders(@Query() query: AdminOrderListQueryDto): Promise<AdminOrderPageDto> {
-    const page = await this.payments.listOrders({ ...query, limit: query.limit ?? 20 });
+    const from = query.from ? new Date(query.from) : undefined;
+    const to = query.to ? new Date(query.to) : undefined;
+    if (from && to && from >= to) throw new DomainException('VALIDATION_FAILED', 'from must be before to');
+    const page = await this.payments.listOrders({ ...query, from, to, limit: query.limit ?? 20 });
     return { items: page.items.map(toAdminOrderDto), nextCursor: page.nextCursor };
   }
 

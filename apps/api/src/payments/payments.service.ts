@@ -233,6 +233,10 @@ export class PaymentsService {
     status?: OrderStatus;
     channel?: PaymentChannel;
     outTradeNo?: string;
+    /** Created at or after. */
+    from?: Date;
+    /** Created before. */
+    to?: Date;
     cursor?: string;
     limit: number;
   }): Promise<{ items: OrderView[]; nextCursor: string | null }> {
@@ -246,6 +250,8 @@ export class PaymentsService {
     if (filter.status) add('status = ?', filter.status);
     if (filter.channel) add('channel = ?', filter.channel);
     if (filter.outTradeNo) add('out_trade_no = ?', filter.outTradeNo);
+    if (filter.from) add('created_at >= ?', filter.from);
+    if (filter.to) add('created_at < ?', filter.to);
     if (filter.cursor) {
       const c = decodeTimeCursor(filter.cursor);
       params.push(c.at, c.id);

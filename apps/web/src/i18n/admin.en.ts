@@ -97,6 +97,8 @@ export const adminEn: Shape<typeof adminZhCN> = {
     status: 'Status',
     statuses: { pending: 'Pending', paid: 'Paid', closed: 'Closed', refunded: 'Refunded' },
     createdAt: 'Created',
+    createdFrom: 'Created on or after',
+    createdTo: 'Created on or before',
     user: 'User id',
     gatewayTradeNo: 'Gateway trade no.',
     paidVia: 'Confirmed by',

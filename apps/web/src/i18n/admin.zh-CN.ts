@@ -96,6 +96,8 @@ export const adminZhCN = {
     status: '状态',
     statuses: { pending: '待支付', paid: '已支付', closed: '已关闭', refunded: '已退款' },
     createdAt: '创建时间',
+    createdFrom: '创建日期起',
+    createdTo: '创建日期止',
     user: '用户 ID',
     gatewayTradeNo: '渠道交易号',
     paidVia: '确认方式',

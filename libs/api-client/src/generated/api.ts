@@ -1564,6 +1564,8 @@ export interface Operations {
       channel?: "alipay" | "wechat" | "sandbox";
       userId?: string;
       outTradeNo?: string;
+      from?: string;
+      to?: string;
     };
     body: never;
     response: AdminOrderPageDto;
@@ -2511,7 +2513,7 @@ export function createApiClient(http: AxiosInstance) {
     creditsAdminVerify: (config?: AxiosRequestConfig): Promise<LedgerVerificationDto> =>
       http.get<LedgerVerificationDto>(`/api/v1/admin/ledger/verify`, { ...config }).then((r) => r.data),
     /** GET /api/v1/admin/orders */
-    paymentsAdminListOrders: (query?: { cursor?: string; limit?: number; status?: "pending" | "paid" | "closed" | "refunded"; channel?: "alipay" | "wechat" | "sandbox"; userId?: string; outTradeNo?: string }, config?: AxiosRequestConfig): Promise<AdminOrderPageDto> =>
+    paymentsAdminListOrders: (query?: { cursor?: string; limit?: number; status?: "pending" | "paid" | "closed" | "refunded"; channel?: "alipay" | "wechat" | "sandbox"; userId?: string; outTradeNo?: string; from?: string; to?: string }, config?: AxiosRequestConfig): Promise<AdminOrderPageDto> =>
       http.get<AdminOrderPageDto>(`/api/v1/admin/orders`, { ...config, params: { ...config?.params, ...query } }).then((r) => r.data),
     /** GET /api/v1/admin/orders/{id} */
     paymentsAdminGetOrder: (id: string, config?: AxiosRequestConfig): Promise<AdminOrderDto> =>

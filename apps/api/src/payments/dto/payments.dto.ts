@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsISO8601, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { MAX_CREDIT_AMOUNT, ORDER_STATUSES, OrderStatus, PAYMENT_CHANNELS, PaymentChannel } from '@reelmeter/shared';
@@ -168,6 +168,16 @@ export class AdminOrderListQueryDto extends OrderListQueryDto {
   @IsString()
   @MaxLength(32)
   outTradeNo?: string;
+
+  @ApiPropertyOptional({ description: 'Created at or after (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Created before (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
 }
 
 export class RefundOrderDto {

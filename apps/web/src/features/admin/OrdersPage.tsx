@@ -109,7 +109,15 @@ function OrderDetail({ order }: { order: AdminOrderDto }) {
   );
 }
 
-/** Orders: filter by status, channel and trade number; expand for detail; refund paid orders. */
+/** A local calendar day (YYYY-MM-DD) as the instant it starts, `days` later. */
+function dayStart(day: string | undefined, days = 0): string | undefined {
+  if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return undefined;
+  const start = new Date(`${day}T00:00:00`);
+  start.setDate(start.getDate() + days);
+  return Number.isNaN(start.getTime()) ? undefined : start.toISOString();
+}
+
+/** Orders: filter by status, channel, trade number and creation day; expand for detail; refund paid orders. */
 export default function OrdersPage() {
   const { t, i18n } = useTranslation();
   const [params, setParams] = useSearchParams();
@@ -118,9 +126,14 @@ export default function OrdersPage() {
   const channel = CHANNELS.find((c) => c === params.get('channel'));
   const outTradeNo = params.get('outTradeNo') ?? undefined;
   const userId = params.get('userId') ?? undefined;
+  // Days in the admin's time zone, both ends included: from the start of `from` to the start of the day after `to`.
+  const fromDay = params.get('from') ?? undefined;
+  const toDay = params.get('to') ?? undefined;
+  const from = dayStart(fromDay);
+  const to = dayStart(toDay, 1);
   const [cursor, setCursor] = useState<string | undefined>();
-  const orders = useAdminQuery(['orders', status, channel, outTradeNo, userId, cursor], (signal) =>
-    call('PaymentsAdmin_listOrders', { query: { status, channel, outTradeNo, userId, cursor, limit: 50 }, signal }),
+  const orders = useAdminQuery(['orders', status, channel, outTradeNo, userId, from, to, cursor], (signal) =>
+    call('PaymentsAdmin_listOrders', { query: { status, channel, outTradeNo, userId, from, to, cursor, limit: 50 }, signal }),
   );
   const update = (key: string, value: string | undefined) => {
     const next = new URLSearchParams(params);
@@ -158,6 +171,27 @@ export default function OrdersPage() {
           placeholder={t('admin.orders.outTradeNo')}
           style={{ maxWidth: 280 }}
           onSearch={(v) => update('outTradeNo', v.trim() || undefined)}
+        />
+        <Input
+          type="date"
+          data-testid="order-from"
+          aria-label={t('admin.orders.createdFrom')}
+          title={t('admin.orders.createdFrom')}
+          value={fromDay ?? ''}
+          max={toDay}
+          onChange={(e) => update('from', e.target.value || undefined)}
+          style={{ width: 170 }}
+        />
+        <span style={{ alignSelf: 'center' }}>—</span>
+        <Input
+          type="date"
+          data-testid="order-to"
+          aria-label={t('admin.orders.createdTo')}
+          title={t('admin.orders.createdTo')}
+          value={toDay ?? ''}
+          min={fromDay}
+          onChange={(e) => update('to', e.target.value || undefined)}
+          style={{ width: 170 }}
         />
       </div>
       {orders.isError && <ErrorAlert error={orders.error} onRetry={() => void orders.refetch()} />}
