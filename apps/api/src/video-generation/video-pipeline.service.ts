@@ -229,7 +229,10 @@ export class VideoPipelineService implements OnModuleInit, OnApplicationBootstra
   private async retryLater(job: VideoJobView, error: ProviderError): Promise<boolean> {
     if (error.kind !== 'rate_limited' || error.options.mayHaveReachedProvider) return false;
     if (job.submitAttempts >= MAX_SUBMIT_ATTEMPTS) return false;
-    const delayMs = Math.min(60_000, Math.max(error.options.retryAfterMs ?? 0, 1000 * 2 ** Math.min(job.submitAttempts, 5)));
+    const backoffMs = Math.min(60_000, Math.max(error.options.retryAfterMs ?? 0, 1000 * 2 ** Math.min(job.submitAttempts, 5)));
+    // Up to 25 % later, at random: jobs refused together (every account cooling down) must not all come back
+    // at the same instant and trip the upstream's rate limit again. Never earlier than the upstream asked.
+    const delayMs = Math.round(backoffMs * (1 + Math.random() * 0.25));
     if (Date.now() + delayMs >= job.deadlineAt.getTime()) return false;
     const [row] = await queryRows(
       this.dataSource.manager,
