@@ -1,22 +1,14 @@
-import { FakeUpstream } from '@reelmeter/fake-upstream';
-import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { verifyLedger } from '../src/credits/ledger-verifier';
-import { dataSourceOptions } from '../src/database/data-source';
 import {
   addUpstreamAccount,
-  jobPrompt,
   jobStates,
   ledgerMismatches,
   openJobs,
-  pipelineProcessEnv,
   promptsSubmittedTwice,
-  startSlowUpstream,
+  registerUsers,
+  submitJobs,
+  usePipelineProcess,
 } from './pipeline-process';
-import { MAIN, ServerProcess, startServerProcess } from './server-process';
-import { createTestDatabase } from './test-database';
 import { until } from './until';
 
 const JOBS = 30;
@@ -29,60 +21,22 @@ const USERS = 3;
  * once, and no job had to be failed as an interrupted submit (that is what a crash costs).
  */
 describe('graceful shutdown (child process, SIGTERM mid-flight)', () => {
-  let db: { url: string; drop: () => Promise<void> };
-  let fake: FakeUpstream;
-  let server: ServerProcess | undefined;
-  let ds: DataSource;
-
-  const env = pipelineProcessEnv();
-
-  beforeAll(async () => {
-    expect(existsSync(MAIN)).toBe(true);
-    db = await createTestDatabase();
-    fake = await startSlowUpstream(7);
-  });
-  afterAll(async () => {
-    if (server && server.child.exitCode === null) server.child.kill('SIGKILL');
-    await ds?.destroy();
-    await fake?.close();
-    await db?.drop();
-  });
+  const rig = usePipelineProcess(7);
 
   it('drains on SIGTERM, exits 0, and after a restart every job ends exactly once with nothing charged twice', async () => {
-    server = await startServerProcess(db.url, env);
-    const http = () => request(server!.url);
-    await addUpstreamAccount(server.url, fake, 'graceful');
-    const users = await Promise.all(
-      Array.from({ length: USERS }, async (_, i) => {
-        const res = await http()
-          .post('/api/v1/auth/register')
-          .send({ email: `graceful-${i}-${randomBytes(3).toString('hex')}@example.com`, password: 'a-good-password' })
-          .expect(201);
-        return { Authorization: `Bearer ${res.body.accessToken}` };
-      }),
-    );
-    for (let i = 0; i < JOBS; i++) {
-      await http()
-        .post('/api/v1/videos')
-        .set(users[i % USERS])
-        .set('Idempotency-Key', `graceful-${i}`)
-        .send({
-          prompt: jobPrompt('graceful job', i),
-          model: 'veo3',
-          durationSeconds: 8,
-          orientation: 'landscape',
-        })
-        .expect(202);
-    }
+    let server = await rig.start();
+    await addUpstreamAccount(server.url, rig.fake, 'graceful');
+    const users = await registerUsers(server.url, USERS, 'graceful');
+    await submitJobs(server, users, JOBS, 'graceful');
 
-    ds = await new DataSource(dataSourceOptions(db.url, 2)).initialize();
+    const { ds, fake } = rig;
     const states = jobStates(ds);
     await until(async () => {
       const s = await states();
       return (s.running ?? 0) >= 3 && (s.queued ?? 0) + (s.submitting ?? 0) > 0 && s;
     }, 'jobs queued, submitting and running');
 
-    const exited = new Promise<number | null>((resolve) => server!.child.once('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) => server.child.once('exit', (code) => resolve(code)));
     server.child.kill('SIGTERM');
     expect(await exited).toBe(0);
     const atExit = await states();
@@ -91,7 +45,7 @@ describe('graceful shutdown (child process, SIGTERM mid-flight)', () => {
     expect((atExit.queued ?? 0) + (atExit.running ?? 0)).toBeGreaterThan(0);
     expect(server.output()).not.toMatch(/did not stop cleanly/);
 
-    server = await startServerProcess(db.url, env);
+    server = await rig.start();
     await until(async () => openJobs(await states()) === 0, 'every job to reach a terminal state after the restart');
     await server.stop();
 

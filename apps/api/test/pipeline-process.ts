@@ -1,8 +1,14 @@
 import { FakeUpstream, startFakeUpstream } from '@reelmeter/fake-upstream';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../src/database/data-source';
+import { MAIN, ServerProcess, startServerProcess } from './server-process';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from './test-app';
+import { createTestDatabase } from './test-database';
+
+type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
 
 /**
  * What the suites that run the built server as a child process and stop or kill it mid-flight share
@@ -94,4 +100,67 @@ export async function ledgerMismatches(ds: DataSource, jobs: { id: string; statu
   return jobs
     .map((j) => ({ id: j.id, status: j.status, consumes: count(j.id, 'consume'), refunds: count(j.id, 'refund') }))
     .filter((j) => j.consumes !== 1 || j.refunds !== (j.status === 'succeeded' ? 0 : 1));
+}
+
+export interface PipelineRig {
+  db: TestDatabase;
+  fake: FakeUpstream;
+  /** A small pool of its own on the test database, for reading job states and the ledger. */
+  ds: DataSource;
+  env: Record<string, string>;
+  /** The server process started last (killed in afterAll if still running). */
+  server?: ServerProcess;
+  /** Starts a server process on the test database with `env`. */
+  start(): Promise<ServerProcess>;
+}
+
+/**
+ * Registers beforeAll/afterAll in the calling describe: a fresh database, a slow fake upstream seeded
+ * with `seed`, and a DataSource; afterwards the last server is killed and everything is dropped.
+ */
+export function usePipelineProcess(seed: number, envOverrides: Record<string, string> = {}): PipelineRig {
+  const rig = { env: pipelineProcessEnv(envOverrides) } as PipelineRig;
+  rig.start = async () => (rig.server = await startServerProcess(rig.db.url, rig.env));
+  beforeAll(async () => {
+    expect(existsSync(MAIN)).toBe(true);
+    rig.db = await createTestDatabase();
+    rig.fake = await startSlowUpstream(seed);
+    rig.ds = await new DataSource(dataSourceOptions(rig.db.url, 2)).initialize();
+  });
+  afterAll(async () => {
+    if (rig.server && rig.server.child.exitCode === null) rig.server.child.kill('SIGKILL');
+    await rig.ds?.destroy();
+    await rig.fake?.close();
+    await rig.db?.drop();
+  });
+  return rig;
+}
+
+/** Registers `count` users on the server at `url`: their ids and auth headers. */
+export function registerUsers(url: string, count: number, label: string) {
+  return Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      const res = await request(url)
+        .post('/api/v1/auth/register')
+        .send({ email: `${label}-${i}-${randomBytes(3).toString('hex')}@example.com`, password: 'a-good-password' })
+        .expect(201);
+      return { id: res.body.user.id as string, auth: { Authorization: `Bearer ${res.body.accessToken}` } };
+    }),
+  );
+}
+
+/** Submits `count` jobs one after another, round-robin over `users`; any refusal fails with the server's log. */
+export async function submitJobs(server: ServerProcess, users: { auth: Record<string, string> }[], count: number, label: string) {
+  for (let i = 0; i < count; i++) {
+    const res = await request(server.url)
+      .post('/api/v1/videos')
+      .set(users[i % users.length].auth)
+      .set('Idempotency-Key', `${label}-${i}`)
+      .send({ prompt: jobPrompt(`${label} job`, i), model: 'veo3', durationSeconds: 8, orientation: 'landscape' });
+    if (res.status !== 202) {
+      throw new Error(
+        `submit ${i} answered ${res.status} ${JSON.stringify(res.body)}; server log:\n${server.output().slice(-4000)}`,
+      );
+    }
+  }
 }

@@ -1,22 +1,14 @@
-import { FakeUpstream } from '@reelmeter/fake-upstream';
-import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { verifyLedger } from '../src/credits/ledger-verifier';
-import { dataSourceOptions } from '../src/database/data-source';
 import {
   addUpstreamAccount,
-  jobPrompt,
   jobStates,
   ledgerMismatches,
   openJobs,
-  pipelineProcessEnv,
   promptsSubmittedTwice,
-  startSlowUpstream,
+  registerUsers,
+  submitJobs,
+  usePipelineProcess,
 } from './pipeline-process';
-import { MAIN, ServerProcess, startServerProcess } from './server-process';
-import { createTestDatabase } from './test-database';
 import { until } from './until';
 
 const JOBS = 50;
@@ -28,62 +20,23 @@ const USERS = 5;
  * request log), every failed job is refunded exactly once and the books verify.
  */
 describe('video pipeline crash safety (child process, SIGKILL mid-flight)', () => {
-  let db: { url: string; drop: () => Promise<void> };
-  let fake: FakeUpstream;
-  let server: ServerProcess | undefined;
-  let ds: DataSource;
-
-  const env = pipelineProcessEnv();
-
-  beforeAll(async () => {
-    expect(existsSync(MAIN)).toBe(true);
-    db = await createTestDatabase();
-    fake = await startSlowUpstream(42);
-  });
-  afterAll(async () => {
-    if (server && server.child.exitCode === null) server.child.kill('SIGKILL');
-    await ds?.destroy();
-    await fake?.close();
-    await db?.drop();
-  });
+  const rig = usePipelineProcess(42);
 
   it('every job ends, none is submitted twice, each failure is refunded once, the ledger verifies', async () => {
-    server = await startServerProcess(db.url, env);
-    const http = () => request(server!.url);
-    await addUpstreamAccount(server.url, fake, 'crash');
+    let server = await rig.start();
+    await addUpstreamAccount(server.url, rig.fake, 'crash');
+    const users = await registerUsers(server.url, USERS, 'crash');
+    await submitJobs(server, users, JOBS, 'crash');
 
-    const users = await Promise.all(
-      Array.from({ length: USERS }, async (_, i) => {
-        const res = await http()
-          .post('/api/v1/auth/register')
-          .send({ email: `crash-${i}-${randomBytes(3).toString('hex')}@example.com`, password: 'a-good-password' })
-          .expect(201);
-        return { id: res.body.user.id as string, auth: { Authorization: `Bearer ${res.body.accessToken}` } };
-      }),
-    );
-    for (let i = 0; i < JOBS; i++) {
-      const prompt = jobPrompt('crash job', i);
-      const res = await http()
-        .post('/api/v1/videos')
-        .set(users[i % USERS].auth)
-        .set('Idempotency-Key', `crash-${i}`)
-        .send({ prompt, model: 'veo3', durationSeconds: 8, orientation: 'landscape' });
-      if (res.status !== 202) {
-        throw new Error(
-          `submit ${i} answered ${res.status} ${JSON.stringify(res.body)}; server log:\n${server.output().slice(-4000)}`,
-        );
-      }
-    }
-
-    ds = await new DataSource(dataSourceOptions(db.url, 2)).initialize();
+    const { ds, fake } = rig;
     const states = jobStates(ds);
     await until(async () => ((await states()).running ?? 0) >= 5, 'some jobs running');
     server.child.kill('SIGKILL');
-    await new Promise((r) => server!.child.once('exit', r));
+    await new Promise((r) => server.child.once('exit', r));
     const atKill = await states();
     expect(openJobs(atKill)).toBeGreaterThan(0);
 
-    server = await startServerProcess(db.url, env);
+    server = await rig.start();
     await until(async () => openJobs(await states()) === 0, 'every job to reach a terminal state after the restart');
     await server.stop();
 

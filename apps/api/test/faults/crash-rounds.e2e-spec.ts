@@ -1,25 +1,20 @@
-import { FakeUpstream } from '@reelmeter/fake-upstream';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { verifyLedger } from '../../src/credits/ledger-verifier';
-import { dataSourceOptions } from '../../src/database/data-source';
 import {
   addUpstreamAccount,
   jobPrompt,
   jobStates,
   ledgerMismatches,
   openJobs,
-  pipelineProcessEnv,
   promptsSubmittedTwice,
-  startSlowUpstream,
+  usePipelineProcess,
 } from '../pipeline-process';
-import { MAIN, ServerProcess, startServerProcess } from '../server-process';
+import { ServerProcess } from '../server-process';
 import { testEnv } from '../test-app';
-import { createTestDatabase } from '../test-database';
 import { pool, prng, SEED, size, until } from './soak';
 
 /**
@@ -36,29 +31,11 @@ const USERS = size(5, 10);
 const LEDGER_VERIFY_CLI = join(__dirname, '../../../../apps/api/dist/credits/ledger-verify.cli.js');
 
 describe(`video pipeline crash rounds (${ROUNDS} × kill -9 with ${JOBS_PER_ROUND} jobs in flight, seed ${SEED})`, () => {
-  let db: { url: string; drop: () => Promise<void> };
-  let fake: FakeUpstream;
-  let server: ServerProcess | undefined;
-  let ds: DataSource;
+  const rig = usePipelineProcess(SEED, { VIDEO_SUBMIT_CONCURRENCY: '8', DAILY_GENERATION_LIMIT: '1000000' });
   const rand = prng(SEED);
+  beforeAll(() => expect(existsSync(LEDGER_VERIFY_CLI)).toBe(true));
 
-  const env = pipelineProcessEnv({ VIDEO_SUBMIT_CONCURRENCY: '8', DAILY_GENERATION_LIMIT: '1000000' });
-
-  beforeAll(async () => {
-    expect(existsSync(MAIN)).toBe(true);
-    expect(existsSync(LEDGER_VERIFY_CLI)).toBe(true);
-    db = await createTestDatabase();
-    fake = await startSlowUpstream(SEED);
-    ds = await new DataSource(dataSourceOptions(db.url, 2)).initialize();
-  });
-  afterAll(async () => {
-    if (server && server.child.exitCode === null) server.child.kill('SIGKILL');
-    await ds?.destroy();
-    await fake?.close();
-    await db?.drop();
-  });
-
-  const states = () => jobStates(ds)();
+  const states = () => jobStates(rig.ds)();
 
   async function kill(s: ServerProcess) {
     const exited = new Promise((r) => s.child.once('exit', r));
@@ -69,8 +46,9 @@ describe(`video pipeline crash rounds (${ROUNDS} × kill -9 with ${JOBS_PER_ROUN
   it(
     'every job ends, none is submitted twice, each failure is refunded once, ledger:verify is clean',
     async () => {
-      server = await startServerProcess(db.url, env);
-      let http = () => request(server!.url);
+      const { ds, fake } = rig;
+      let server = await rig.start();
+      let http = () => request(server.url);
       const adminAuth = await addUpstreamAccount(server.url, fake, 'crash-rounds', 100_000_000);
       const users = await pool(
         Array.from({ length: USERS }, (_, i) => async () => {
@@ -92,8 +70,8 @@ describe(`video pipeline crash rounds (${ROUNDS} × kill -9 with ${JOBS_PER_ROUN
       const kills: { round: number; when: string; atKill: Record<string, number> }[] = [];
       for (let round = 0; round < ROUNDS; round++) {
         if (round > 0) {
-          server = await startServerProcess(db.url, env);
-          http = () => request(server!.url);
+          server = await rig.start();
+          http = () => request(server.url);
         }
         // Where this round's kill lands: while jobs are still being accepted, or some time after.
         const duringSubmits = rand() < 0.3;
@@ -103,7 +81,7 @@ describe(`video pipeline crash rounds (${ROUNDS} × kill -9 with ${JOBS_PER_ROUN
         let acceptedThisRound = 0;
         const doKill = (when: string) => {
           killed ??= (async () => {
-            const s = server!;
+            const s = server;
             await kill(s);
             kills.push({ round, when, atKill: await states() });
           })();
@@ -140,7 +118,7 @@ describe(`video pipeline crash rounds (${ROUNDS} × kill -9 with ${JOBS_PER_ROUN
       // Some kill must have found work in flight, or the suite proves nothing.
       expect(kills.some((k) => openJobs(k.atKill) > 0)).toBe(true);
 
-      server = await startServerProcess(db.url, env);
+      server = await rig.start();
       await until(async () => openJobs(await states()) === 0, 'every job to reach a terminal state', size(120_000, 900_000));
       await server.stop();
 
@@ -158,7 +136,7 @@ describe(`video pipeline crash rounds (${ROUNDS} × kill -9 with ${JOBS_PER_ROUN
       expect((await verifyLedger(ds)).problems).toEqual([]);
 
       const cli = spawnSync(process.execPath, [LEDGER_VERIFY_CLI], {
-        env: { ...process.env, ...testEnv(db.url) },
+        env: { ...process.env, ...testEnv(rig.db.url) },
         encoding: 'utf8',
       });
       expect({ status: cli.status, out: cli.stdout.trim(), err: cli.stderr.trim() }).toMatchObject({
