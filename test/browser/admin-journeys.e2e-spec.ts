@@ -235,6 +235,73 @@ describe('admin SPA in a real browser', () => {
     }
   });
 
+  it('groups accounts: creates a group, puts a new account in it, binds a key to it; a group in use is not deleted', async () => {
+    const owner = await newUser('grouped');
+    // The refused delete answers 409, which the browser logs as a failed resource load.
+    const j = await startJourney(browser, t.url, 'admin-groups', { allowedErrors: [/status of 409/] });
+    const { page } = j;
+    const groupName = `分组-${process.pid}`;
+    const accountName = `分组账号-${process.pid}`;
+    try {
+      await signInAsAdmin(page);
+      await page.getByTestId('admin-nav').getByText('上游账号').click();
+      await page.waitForURL(/\/admin\/accounts$/);
+      await page.getByTestId('group-add').click();
+      await page.getByTestId('group-name').fill(groupName);
+      await page.getByTestId('group-save').click();
+      await page.getByTestId('group-name').waitFor({ state: 'detached' });
+      const groups = (await t.http().get('/api/v1/admin/provider-groups').set(admin()).expect(200)).body.items as {
+        id: string;
+        name: string;
+      }[];
+      const group = groups.find((g) => g.name === groupName)!;
+      const groupRow = page.locator(`[data-testid="group-row"][data-id="${group.id}"]`);
+      expect(await groupRow.getByTestId('group-count').textContent()).toBe('0');
+
+      await page.getByTestId('account-add').click();
+      await page.getByTestId('account-name').fill(accountName);
+      await page.getByTestId('account-key').fill('sk-browser-group-secret-0001');
+      await page.getByTestId('account-group').click();
+      await page.locator('.ant-select-item-option').filter({ hasText: groupName }).click();
+      await page.getByTestId('account-save').click();
+      await page.getByTestId('account-form').waitFor({ state: 'detached' });
+      const accounts = (await t.http().get('/api/v1/admin/provider-accounts').set(admin()).expect(200)).body.items as {
+        name: string;
+        groupId: string | null;
+        mode: string;
+      }[];
+      expect(accounts.find((a) => a.name === accountName)).toMatchObject({ groupId: group.id, mode: 'shared' });
+      await groupRow.getByTestId('group-count').filter({ hasText: '1' }).waitFor();
+
+      // Still in use: refused with the reason, and the group stays.
+      await groupRow.getByTestId('group-delete').click();
+      await page.getByTestId('group-panel').getByText('分组里还有 1 个账号，请先移出').waitFor();
+      await t.http().get(`/api/v1/admin/provider-groups/${group.id}`).set(admin()).expect(200);
+
+      // A key for a user, bound to the group.
+      await page.getByTestId('admin-nav').getByText('API 密钥').click();
+      await page.waitForURL(/\/admin\/keys$/);
+      await page.getByTestId('key-create').click();
+      await page.getByTestId('key-user').click();
+      await page.keyboard.type(owner.email);
+      await page.locator('.ant-select-item-option').filter({ hasText: owner.email }).click();
+      await page.getByTestId('key-name').fill('bound to a group');
+      await page.getByTestId('key-binding').click();
+      await page
+        .locator('.ant-select-item-option')
+        .filter({ hasText: `分组：${groupName}` })
+        .click();
+      await page.getByTestId('key-save').click();
+      await page.getByTestId('key-secret').waitFor();
+      const keys = (await t.http().get(`/api/v1/admin/api-keys?userId=${owner.id}`).set(admin()).expect(200)).body.items;
+      expect(keys.map((k: { upstreamBinding: string | null }) => k.upstreamBinding)).toEqual([`group:${group.id}`]);
+      await j.screenshot('admin-groups');
+      expect(j.unexpectedErrors()).toEqual([]);
+    } finally {
+      await j.close();
+    }
+  });
+
   it('refunds a paid sandbox order with a confirmed reason; the user’s credits are taken back', async () => {
     const buyer = await newUser('buyer');
     const packages = (await t.http().get('/api/v1/packages').expect(200)).body as { id: string; code: string; credits: number }[];

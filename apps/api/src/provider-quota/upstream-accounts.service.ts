@@ -615,7 +615,11 @@ export class UpstreamAccountsService {
   async removeGroup(id: string): Promise<void> {
     const group = await this.getGroup(id);
     if (group.accountCount > 0) {
-      throw new DomainException('UPSTREAM_GROUP_IN_USE', `The group still has ${group.accountCount} account(s); move them first`);
+      throw new DomainException(
+        'UPSTREAM_GROUP_IN_USE',
+        `The group still has ${group.accountCount} account(s); move them first`,
+        { accountCount: group.accountCount },
+      );
     }
     // Deleted accounts may still point at it: detach them.
     await queryRows(this.dataSource.manager, `UPDATE upstream_accounts SET group_id = NULL WHERE group_id = $1`, [id]);

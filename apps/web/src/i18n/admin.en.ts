@@ -85,6 +85,22 @@ export const adminEn: Shape<typeof adminZhCN> = {
     history: 'Balance history: {{name}}',
     disable: 'Disable',
     enable: 'Enable',
+    mode: 'Use',
+    modes: { shared: 'Shared pool', dedicated: 'Dedicated (bound keys only)' },
+    group: 'Group',
+    noGroup: 'No group',
+    routingHelp:
+      'Unbound API keys and users go to shared accounts outside any group; a key bound to a group uses only that group, a key bound to an account only that account.',
+  },
+  groups: {
+    title: 'Account groups',
+    help: 'Bind an API key to a group to serve it only from that group’s accounts.',
+    add: 'New group',
+    edit: 'Edit group',
+    name: 'Name',
+    description: 'Description',
+    accounts: 'Accounts',
+    delete: 'Delete',
   },
   orders: {
     title: 'Orders',
@@ -195,6 +211,10 @@ export const adminEn: Shape<typeof adminZhCN> = {
     saved: 'Saved',
   },
   keys: {
+    binding: 'Upstream',
+    sharedPool: 'Shared pool',
+    bindGroup: 'Group: {{name}}',
+    bindAccount: 'Account: {{name}}',
     title: 'API keys',
     create: 'Create a key for a user',
     trialPreset: 'Trial preset: 20 credits, 7 days after first use',

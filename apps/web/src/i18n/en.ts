@@ -111,6 +111,7 @@ export const en: Shape<typeof zhCN> = {
     API_KEY_REVOKED: 'This API key was revoked',
     API_KEY_EXPIRED: 'This API key has expired',
     API_KEY_DISABLED: 'This API key is disabled',
+    UPSTREAM_GROUP_IN_USE: 'This group still has {{accountCount}} account(s); move them out first',
     VIDEO_JOB_NOT_CANCELABLE: 'The job has started and can no longer be canceled',
     CONCURRENCY_LIMITED: 'Too many jobs at once; please try again shortly',
     DAILY_GENERATION_LIMIT_REACHED: "Today's generation limit is reached; try again tomorrow",

@@ -107,6 +107,7 @@ export const zhCN = {
     API_KEY_REVOKED: '该 API 密钥已吊销',
     API_KEY_EXPIRED: '该 API 密钥已过期',
     API_KEY_DISABLED: '该 API 密钥已停用',
+    UPSTREAM_GROUP_IN_USE: '分组里还有 {{accountCount}} 个账号，请先移出',
     VIDEO_JOB_NOT_CANCELABLE: '任务已开始，无法取消',
     CONCURRENCY_LIMITED: '同时进行的任务太多，请稍后再试',
     DAILY_GENERATION_LIMIT_REACHED: '今日生成次数已达上限，请明天再试',

@@ -3,7 +3,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { call } from '../../api/client';
-import type { CreateProviderAccountDto, ProviderAccountDto, TestConnectionDto } from '../../api/generated/openapi';
+import type {
+  CreateProviderAccountDto,
+  ProviderAccountDto,
+  ProviderGroupDto,
+  TestConnectionDto,
+} from '../../api/generated/openapi';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Muted, Panel } from '../../components/Panel';
 import { formatTime } from '../credits/ledger-format';
@@ -26,6 +31,8 @@ type Draft = {
   priority: number;
   weight: number;
   concurrencyLimit: number;
+  mode: 'shared' | 'dedicated';
+  groupId: string | null;
 };
 
 const EMPTY: Draft = {
@@ -39,6 +46,8 @@ const EMPTY: Draft = {
   priority: 0,
   weight: 1,
   concurrencyLimit: 0,
+  mode: 'shared',
+  groupId: null,
 };
 
 function problemStyle(color: string) {
@@ -65,10 +74,13 @@ function AccountForm({ account, onClose }: { account: ProviderAccountDto | null;
           priority: account.priority,
           weight: account.weight,
           concurrencyLimit: account.concurrencyLimit,
+          mode: account.mode as Draft['mode'],
+          groupId: account.groupId,
         }
       : EMPTY,
   );
   const [problems, setProblems] = useState<Record<string, string>>({});
+  const groups = useAdminQuery(['provider-groups'], (signal) => call('ProviderAccounts_groups', { signal }));
   const save = useAdminMutation((body: CreateProviderAccountDto) =>
     account
       ? call('ProviderAccounts_update', { pathParams: { id: account.id }, body: { ...body, provider: undefined } as never })
@@ -98,6 +110,8 @@ function AccountForm({ account, onClose }: { account: ProviderAccountDto | null;
         priority: draft.priority,
         weight: draft.weight,
         concurrencyLimit: draft.concurrencyLimit,
+        mode: draft.mode,
+        groupId: draft.groupId,
       } as CreateProviderAccountDto,
       { onSuccess: onClose },
     );
@@ -221,7 +235,32 @@ function AccountForm({ account, onClose }: { account: ProviderAccountDto | null;
               onChange={(v) => set('weight', v ?? 1)}
             />,
           )}
+          {field(
+            t('admin.accounts.mode'),
+            'mode',
+            <Select
+              data-testid="account-mode"
+              value={draft.mode}
+              onChange={(v) => set('mode', v)}
+              options={(['shared', 'dedicated'] as const).map((m) => ({ value: m, label: t(`admin.accounts.modes.${m}`) }))}
+            />,
+          )}
+          {field(
+            t('admin.accounts.group'),
+            'groupId',
+            <Select
+              data-testid="account-group"
+              value={draft.groupId ?? ''}
+              loading={groups.isFetching && !groups.data}
+              onChange={(v) => set('groupId', v || null)}
+              options={[
+                { value: '', label: t('admin.accounts.noGroup') },
+                ...(groups.data?.items ?? []).map((g) => ({ value: g.id, label: g.name })),
+              ]}
+            />,
+          )}
         </div>
+        <Muted style={{ fontSize: 12 }}>{t('admin.accounts.routingHelp')}</Muted>
         {save.isError && <ErrorAlert error={save.error} />}
       </div>
     </Modal>
@@ -299,6 +338,115 @@ function BalanceHistory({ account }: { account: ProviderAccountDto }) {
           format={formatFen}
         />
       )}
+    </Panel>
+  );
+}
+
+/** Create or rename a group of upstream accounts (API keys can be bound to a group). */
+function GroupForm({ group, onClose }: { group: ProviderGroupDto | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { token } = theme.useToken();
+  const [name, setName] = useState(group?.name ?? '');
+  const [description, setDescription] = useState(group?.description ?? '');
+  const [problem, setProblem] = useState('');
+  const save = useAdminMutation((body: { name: string; description?: string }) =>
+    group
+      ? call('ProviderAccounts_updateGroup', { pathParams: { id: group.id }, body })
+      : call('ProviderAccounts_createGroup', { body }),
+  );
+  const submit = () => {
+    if (!name.trim()) return setProblem(t('auth.required'));
+    setProblem('');
+    save.mutate(
+      { name: name.trim(), ...(description.trim() ? { description: description.trim() } : {}) },
+      { onSuccess: onClose },
+    );
+  };
+  return (
+    <Modal
+      open
+      title={t(group ? 'admin.groups.edit' : 'admin.groups.add')}
+      okText={t('admin.save')}
+      cancelText={t('admin.cancel')}
+      okButtonProps={{ loading: save.isPending, 'data-testid': 'group-save' } as never}
+      onCancel={onClose}
+      onOk={submit}
+    >
+      <div style={{ display: 'grid', gap: 10 }}>
+        <label style={{ display: 'grid', gap: 2 }}>
+          <span>{t('admin.groups.name')}</span>
+          <Input data-testid="group-name" maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
+          {problem && <span style={problemStyle(token.colorError)}>{problem}</span>}
+        </label>
+        <label style={{ display: 'grid', gap: 2 }}>
+          <span>{t('admin.groups.description')}</span>
+          <Input maxLength={500} value={description} onChange={(e) => setDescription(e.target.value)} />
+        </label>
+        {save.isError && <ErrorAlert error={save.error} />}
+      </div>
+    </Modal>
+  );
+}
+
+/** Groups of accounts: an API key bound to a group is served only by that group's accounts. */
+function GroupsPanel() {
+  const { t } = useTranslation();
+  const [editing, setEditing] = useState<ProviderGroupDto | 'new' | null>(null);
+  const groups = useAdminQuery(['provider-groups'], (signal) => call('ProviderAccounts_groups', { signal }));
+  const remove = useAdminMutation((id: string) => call('ProviderAccounts_removeGroup', { pathParams: { id } }));
+  return (
+    <Panel
+      title={t('admin.groups.title')}
+      testId="group-panel"
+      extra={
+        <Button data-testid="group-add" onClick={() => setEditing('new')}>
+          {t('admin.groups.add')}
+        </Button>
+      }
+    >
+      <Muted style={{ display: 'block', fontSize: 12, marginBottom: 8 }}>{t('admin.groups.help')}</Muted>
+      {groups.isError && <ErrorAlert error={groups.error} onRetry={() => void groups.refetch()} />}
+      {remove.isError && <ErrorAlert error={remove.error} />}
+      <Table
+        data-testid="group-table"
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={groups.data?.items ?? []}
+        locale={{ emptyText: t('admin.empty') }}
+        onRow={(g) => ({ 'data-testid': 'group-row', 'data-id': g.id }) as never}
+        columns={[
+          { title: t('admin.groups.name'), dataIndex: 'name' },
+          { title: t('admin.groups.description'), dataIndex: 'description', render: (v: string | null) => v ?? '—' },
+          {
+            title: t('admin.groups.accounts'),
+            dataIndex: 'accountCount',
+            align: 'right',
+            render: (n: number) => <span data-testid="group-count">{n}</span>,
+          },
+          {
+            title: '',
+            key: 'actions',
+            render: (_, g) => (
+              <div style={{ display: 'flex', gap: 6 }}>
+                <Button size="small" data-testid="group-edit" onClick={() => setEditing(g)}>
+                  {t('admin.accounts.edit')}
+                </Button>
+                <Button
+                  size="small"
+                  danger
+                  data-testid="group-delete"
+                  loading={remove.isPending && remove.variables === g.id}
+                  onClick={() => remove.mutate(g.id)}
+                >
+                  {t('admin.groups.delete')}
+                </Button>
+              </div>
+            ),
+          },
+        ]}
+      />
+      {editing && <GroupForm group={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
     </Panel>
   );
 }
@@ -454,6 +602,7 @@ export default function AccountsPage() {
           ]}
         />
       </Panel>
+      <GroupsPanel />
       {selected && <BalanceHistory account={selected} />}
       {editing && <AccountForm account={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
       {topping && <TopupForm account={topping} onClose={() => setTopping(null)} />}

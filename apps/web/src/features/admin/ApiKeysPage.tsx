@@ -43,8 +43,11 @@ function CreateKey({ onClose, onCreated }: { onClose: () => void; onCreated: (se
   const [quota, setQuota] = useState<number | null>(0);
   const [days, setDays] = useState<number | null>(null);
   const [concurrency, setConcurrency] = useState<number | null>(0);
+  const [binding, setBinding] = useState('');
   const [problem, setProblem] = useState('');
   const [key] = useState(newIdempotencyKey);
+  const groups = useAdminQuery(['provider-groups'], (signal) => call('ProviderAccounts_groups', { signal }));
+  const accounts = useAdminQuery(['accounts'], (signal) => call('ProviderAccounts_list', { signal }));
   const create = useAdminMutation((body: AdminCreateApiKeyDto) =>
     call('ApiKeysAdmin_create', { body, headers: { 'Idempotency-Key': key } }),
   );
@@ -64,6 +67,7 @@ function CreateKey({ onClose, onCreated }: { onClose: () => void; onCreated: (se
         quotaLimit: quota ?? 0,
         concurrencyLimit: concurrency ?? 0,
         ...(days ? { expiresAfterFirstUseDays: days } : {}),
+        ...(binding ? { upstreamBinding: binding } : {}),
       },
       { onSuccess: (created) => onCreated(created.secret) },
     );
@@ -127,6 +131,22 @@ function CreateKey({ onClose, onCreated }: { onClose: () => void; onCreated: (se
             />
           </label>
         </div>
+        <label style={{ display: 'grid', gap: 2 }}>
+          <span>{t('admin.keys.binding')}</span>
+          <Select
+            data-testid="key-binding"
+            value={binding}
+            onChange={setBinding}
+            options={[
+              { value: '', label: t('admin.keys.sharedPool') },
+              ...(groups.data?.items ?? []).map((g) => ({
+                value: `group:${g.id}`,
+                label: t('admin.keys.bindGroup', { name: g.name }),
+              })),
+              ...(accounts.data?.items ?? []).map((a) => ({ value: a.id, label: t('admin.keys.bindAccount', { name: a.name }) })),
+            ]}
+          />
+        </label>
         {problem && <span style={{ color: token.colorError, fontSize: 12 }}>{problem}</span>}
         {create.isError && <ErrorAlert error={create.error} />}
       </div>
