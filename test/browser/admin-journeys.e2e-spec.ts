@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { AlertsService } from '../../apps/api/src/alerts/alerts.service';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, createTestApp, TestApp } from '../../apps/api/test/test-app';
+import { until } from '../../apps/api/test/until';
 import { formatBasisPoints, formatFen, formatRatio, parseYuan } from '../../apps/web/src/features/admin/money';
 import { ensureSpaBuilt, launchChromium, startJourney, WEB_DIST } from './harness';
 
@@ -732,6 +733,8 @@ describe('admin SPA in a real browser', () => {
       await page.getByTestId('channel-name').fill('值班邮箱');
       await page.getByTestId('channel-recipients').fill('ops@example.com, boss@example.com');
       await page.getByTestId('channel-save').click();
+      // The dialog closes once the create call has answered: only then is the channel there to read.
+      await page.getByTestId('channel-name').waitFor({ state: 'detached' });
       const channels = (await t.http().get('/api/v1/admin/alert-channels').set(admin()).expect(200)).body as {
         id: string;
         name: string;
@@ -753,7 +756,11 @@ describe('admin SPA in a real browser', () => {
           `[data-testid="rule-row"][data-key="${rule.key}"] input[data-testid="rule-param-${param}"][value="${value + 1}"]`,
         )
         .waitFor();
-      const saved = (await t.http().get(`/api/v1/admin/alert-rules/${rule.key}`).set(admin()).expect(200)).body;
+      // The input shows the typed value at once; the save answers a moment later.
+      const saved = await until(async () => {
+        const body = (await t.http().get(`/api/v1/admin/alert-rules/${rule.key}`).set(admin()).expect(200)).body;
+        return body.params[param] === value + 1 ? body : undefined;
+      }, 'the rule to be saved', 30_000);
       expect(saved.params[param]).toBe(value + 1);
       await j.screenshot('admin-alert-settings');
       expect(j.unexpectedErrors()).toEqual([]);
