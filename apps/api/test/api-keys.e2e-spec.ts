@@ -354,4 +354,65 @@ describe('API keys', () => {
     expect(row.reference_id).toBe(orderId);
     await request(t.url).post('/api/v1/api-keys').set(buyer.auth).send({ name: 'enterprise key' }).expect(201);
   });
+
+  it('a refunded enterprise order takes back its permission and quota, unless another paid order still grants it', async () => {
+    const buyer = await registerUser(t);
+    const packages = (await request(t.url).get('/api/v1/packages').set(buyer.auth).expect(200)).body as {
+      id: string;
+      code: string;
+    }[];
+    const enterprise = packages.find((p) => p.code === 'enterprise')!;
+    const buy = async () => {
+      const order = await request(t.url)
+        .post('/api/v1/orders')
+        .set(buyer.auth)
+        .send({ packageId: enterprise.id, channel: 'sandbox' })
+        .expect(201);
+      await request(t.url).post(`/api/v1/payments/sandbox/${order.body.id}/pay`).expect(200);
+      return order.body.id as string;
+    };
+    const refund = (orderId: string) =>
+      request(t.url)
+        .post(`/api/v1/admin/orders/${orderId}/refund`)
+        .set(admin.auth)
+        .send({ reason: 'Customer request' })
+        .expect(201);
+    const canCreate = async () => (await request(t.url).get('/api/v1/api-keys').set(buyer.auth).expect(200)).body.canCreate;
+    const quota = async () => (await request(t.url).get('/api/v1/quota').set(buyer.auth).expect(200)).body.quota as number;
+
+    const first = await buy();
+    const second = await buy();
+    const key = await request(t.url).post('/api/v1/api-keys').set(buyer.auth).send({ name: 'kept' }).expect(201);
+    const boughtQuota = await quota();
+
+    // The first order granted the permission; refunded, the second still grants it.
+    const firstRefund = await refund(first);
+    expect(await canCreate()).toBe(true);
+    const [row] = await queryRows(t.ds.manager, `SELECT reference_id FROM api_key_permissions WHERE user_id = $1`, [buyer.id]);
+    expect(row.reference_id).toBe(second);
+    const granted = (o: { credits: number; bonusCredits: number; vipBonusCredits: number }) =>
+      o.credits + o.bonusCredits + o.vipBonusCredits;
+    expect(await quota()).toBe(boughtQuota - granted(firstRefund.body));
+
+    // With no paid enterprise order left the permission goes; the key made meanwhile keeps working.
+    await refund(second);
+    expect(await canCreate()).toBe(false);
+    const refused = await request(t.url).post('/api/v1/api-keys').set(buyer.auth).send({ name: 'another' });
+    expect(refused.body.code).toBe('API_KEYS_NOT_ALLOWED');
+    await request(t.url)
+      .get('/api/v1/key-usage')
+      .set({ Authorization: `Bearer ${key.body.secret}` })
+      .expect(200);
+    expect(await quota()).toBe(0);
+
+    // An admin's grant is not a purchase's: a refund never takes it back.
+    await request(t.url)
+      .put(`/api/v1/admin/users/${buyer.id}/api-key-permission`)
+      .set(admin.auth)
+      .send({ allowed: true })
+      .expect(200);
+    const third = await buy();
+    await refund(third);
+    expect(await canCreate()).toBe(true);
+  });
 });

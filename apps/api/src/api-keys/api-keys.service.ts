@@ -79,6 +79,27 @@ export class ApiKeysService {
     return this.permission(userId, manager);
   }
 
+  /**
+   * A refunded order no longer grants the permission it granted: it moves to `otherOrderId` (another
+   * paid order of a package with the API-key flag) when there is one, and is withdrawn otherwise. A
+   * permission from an admin, or from another order, is left alone; keys that exist keep working
+   * until an admin revokes them.
+   */
+  async releasePurchaseGrant(em: EntityManager, userId: string, orderId: string, otherOrderId: string | null): Promise<void> {
+    if (otherOrderId) {
+      await queryRows(
+        em,
+        `UPDATE api_key_permissions SET reference_id = $3 WHERE user_id = $1 AND source = 'purchase' AND reference_id = $2`,
+        [userId, orderId, otherOrderId],
+      );
+      return;
+    }
+    await queryRows(em, `DELETE FROM api_key_permissions WHERE user_id = $1 AND source = 'purchase' AND reference_id = $2`, [
+      userId,
+      orderId,
+    ]);
+  }
+
   /** Withdraws the permission to create keys; keys that exist keep working until revoked. */
   async withdrawPermission(userId: string): Promise<KeyOwnerPermission> {
     await queryRows(this.dataSource.manager, `DELETE FROM api_key_permissions WHERE user_id = $1`, [userId]);

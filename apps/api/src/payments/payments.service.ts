@@ -574,6 +574,18 @@ export class PaymentsService {
         description: `Refund of ${order.outTradeNo}: ${reason}`.slice(0, 500),
         actorId,
       });
+      // What the purchase brought besides credits goes with it: the upstream quota it added and, for a
+      // package with the API-key flag, the permission to create keys (unless another paid order gives it).
+      await this.quota.removeQuota(em, order.userId, granted);
+      if (order.grantsApiKeys) {
+        const [other] = await queryRows<{ id: string }>(
+          em,
+          `SELECT id FROM payment_orders WHERE user_id = $1 AND id <> $2 AND status = 'paid' AND grants_api_keys
+            ORDER BY paid_at LIMIT 1`,
+          [order.userId, order.id],
+        );
+        await this.apiKeys.releasePurchaseGrant(em, order.userId, order.id, other?.id ?? null);
+      }
       const [updated] = await queryRows(
         em,
         `UPDATE payment_orders

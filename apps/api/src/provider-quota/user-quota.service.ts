@@ -26,6 +26,15 @@ export class UserQuotaService {
     );
   }
 
+  /** A refunded purchase no longer counts as bought (never below zero). */
+  async removeQuota(em: EntityManager, userId: string, credits: number): Promise<void> {
+    await queryRows(
+      em,
+      `UPDATE user_upstream_quotas SET quota = GREATEST(0, quota - $2), updated_at = now() WHERE user_id = $1`,
+      [userId, credits],
+    );
+  }
+
   async addUsed(em: EntityManager, userId: string, credits: number): Promise<void> {
     await queryRows(
       em,
