@@ -164,6 +164,40 @@ describe('WeChat Pay v3 adapter (wechatpay-axios-plugin) against a local fake We
     }
   });
 
+  it('accepts a second platform key while WeChat Pay rotates (WECHAT_PLATFORM_*_NEXT), and only the configured ones', async () => {
+    const next = rsaKeyPair();
+    const nextSerial = 'PUB_KEY_ID_0119000001092026120300000000000002';
+    const app = await createTestApp({
+      ...fake.env(),
+      WECHAT_PLATFORM_PUBLIC_KEY_NEXT: next.publicPem,
+      WECHAT_PLATFORM_SERIAL_NEXT: nextSerial,
+      PAYMENT_NOTIFY_BASE_URL: 'https://pay.example.com',
+    });
+    try {
+      const user = await registerUser(app);
+      const before = await balanceOf(app, user);
+      const created = await app
+        .http()
+        .post('/api/v1/orders')
+        .set(user.auth)
+        .send({ packageId: basicId, channel: 'wechat' })
+        .expect(201);
+      const tx = fake.transactionFor(created.body.outTradeNo, {});
+      // Signed by the next key under its serial: accepted. The current key still works too (other tests).
+      const mismatched = fake.notification(tx, { signer: next.privateKey });
+      await request(app.url).post(NOTIFY).set(mismatched.headers).send(mismatched.body).expect(400);
+      const n = fake.notification(tx, { signer: next.privateKey, serial: nextSerial });
+      await request(app.url).post(NOTIFY).set(n.headers).send(n.body).expect(204);
+      expect(await balanceOf(app, user)).toBe(before + 50);
+    } finally {
+      await app.close();
+    }
+    // Half a pair is a configuration error that names the missing half.
+    await expect(createTestApp({ ...fake.env(), WECHAT_PLATFORM_SERIAL_NEXT: nextSerial })).rejects.toThrow(
+      /WECHAT_PLATFORM_PUBLIC_KEY_NEXT/,
+    );
+  });
+
   it('supports the platform-certificate serial mode as well as PUB_KEY_ID', async () => {
     const certFake = await new FakeWechatPay('5157F09EFDC096DE15EBE81A47057A7232F1B8E1').start();
     const app = await createTestApp({ ...certFake.env(), PAYMENT_NOTIFY_BASE_URL: 'https://pay.example.com' });

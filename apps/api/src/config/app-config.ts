@@ -71,6 +71,8 @@ export interface PaymentsConfig {
     merchantSerial: string;
     platformPublicKey: string;
     platformSerial: string;
+    /** A second platform key, accepted too, while WeChat Pay rotates its certificate. */
+    nextPlatform?: { publicKey: string; serial: string };
     baseUrl: string;
   };
 }
@@ -299,6 +301,16 @@ function paymentsConfig(p: EnvSchema): PaymentsConfig {
       merchantSerial: p.WECHAT_MERCHANT_SERIAL!,
       platformPublicKey: key('WECHAT_PLATFORM_PUBLIC_KEY', p.WECHAT_PLATFORM_PUBLIC_KEY, 'public')!,
       platformSerial: p.WECHAT_PLATFORM_SERIAL!,
+      nextPlatform: group(
+        {
+          WECHAT_PLATFORM_PUBLIC_KEY_NEXT: p.WECHAT_PLATFORM_PUBLIC_KEY_NEXT,
+          WECHAT_PLATFORM_SERIAL_NEXT: p.WECHAT_PLATFORM_SERIAL_NEXT,
+        },
+        () => ({
+          publicKey: key('WECHAT_PLATFORM_PUBLIC_KEY_NEXT', p.WECHAT_PLATFORM_PUBLIC_KEY_NEXT, 'public')!,
+          serial: p.WECHAT_PLATFORM_SERIAL_NEXT!,
+        }),
+      ),
       baseUrl: p.WECHAT_BASE_URL,
     }),
   );

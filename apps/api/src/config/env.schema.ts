@@ -251,6 +251,19 @@ export class EnvSchema {
   @MaxLength(64)
   WECHAT_PLATFORM_SERIAL?: string;
 
+  /** A second platform key accepted while WeChat Pay rotates its certificate (or moves to a PUB_KEY_ID). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  WECHAT_PLATFORM_PUBLIC_KEY_NEXT?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  WECHAT_PLATFORM_SERIAL_NEXT?: string;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^https?:\/\/[^\s]+$/, { message: 'WECHAT_BASE_URL must be an http(s) URL' })

@@ -47,17 +47,22 @@ function platformKey(value: string): KeyObject {
 export class WechatGateway implements PaymentGateway {
   readonly channel = 'wechat' as const;
   private readonly client?: RequestClient;
-  private readonly platformPublicKey?: KeyObject;
+  /** Platform keys by serial: the current one, and the next while WeChat Pay rotates (both are accepted). */
+  private readonly platformKeys = new Map<string, KeyObject>();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     const c = config.payments.wechat;
     if (c) {
-      this.platformPublicKey = platformKey(c.platformPublicKey);
+      this.platformKeys.set(c.platformSerial, platformKey(c.platformPublicKey));
+      if (c.nextPlatform) this.platformKeys.set(c.nextPlatform.serial, platformKey(c.nextPlatform.publicKey));
+      const certs = Object.fromEntries(
+        [...this.platformKeys].map(([serial, key]) => [serial, key.export({ type: 'spki', format: 'pem' }).toString()]),
+      );
       const wxpay = new Wechatpay({
         mchid: c.mchid,
         serial: c.merchantSerial,
         privateKey: toPem(c.merchantPrivateKey, 'PRIVATE KEY'),
-        certs: { [c.platformSerial]: this.platformPublicKey.export({ type: 'spki', format: 'pem' }).toString() },
+        certs,
         baseURL: c.baseUrl.endsWith('/') ? c.baseUrl : `${c.baseUrl}/`,
         timeout: 10_000,
       });
@@ -95,11 +100,12 @@ export class WechatGateway implements PaymentGateway {
     if (!timestamp || !nonce || !serial || !signature) {
       throw new NotificationRejected('malformed', 'Wechatpay-Timestamp/Nonce/Serial/Signature headers are required');
     }
-    if (serial !== c.platformSerial) {
+    const signer = this.platformKeys.get(serial);
+    if (!signer) {
       throw new NotificationRejected('bad_signature', `Wechatpay-Serial ${serial.slice(0, 64)} is not our platform key`);
     }
     const raw = input.rawBody.toString('utf8');
-    if (!Rsa.verify(Formatter.response(timestamp, nonce, raw), signature, this.platformPublicKey!)) {
+    if (!Rsa.verify(Formatter.response(timestamp, nonce, raw), signature, signer)) {
       throw new NotificationRejected('bad_signature', 'The WeChat Pay signature does not verify');
     }
     if (!/^\d{1,12}$/.test(timestamp) || Math.abs(Date.now() / 1000 - Number(timestamp)) > MAX_CLOCK_SKEW_SECONDS) {
