@@ -1,5 +1,5 @@
 import './i18n';
-import { Result, theme } from 'antd';
+import { App, Result, theme } from 'antd';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Route, Routes } from 'react-router';
@@ -41,49 +41,52 @@ export default function AdminHomePage() {
   const { token } = theme.useToken();
   return (
     <AntdLocale>
-      <div style={{ display: 'grid', gap: 16 }}>
-        <nav
-          data-testid="admin-nav"
-          style={{
-            display: 'flex',
-            flexWrap: 'wrap',
-            gap: 20,
-            borderBottom: `1px solid ${token.colorBorderSecondary}`,
-            paddingBottom: 8,
-          }}
-        >
-          {SECTIONS.map((key) => (
-            <NavLink
-              key={key}
-              to={key ? `/admin/${key}` : '/admin'}
-              end={!key}
-              style={({ isActive }) => ({
-                color: isActive ? token.colorPrimary : token.colorText,
-                fontWeight: isActive ? 600 : 400,
-              })}
-            >
-              {t(`admin.nav.${key || 'overview'}`)}
-            </NavLink>
-          ))}
-        </nav>
-        <Suspense fallback={<PageSpinner />}>
-          <Routes>
-            <Route index element={<OverviewPage />} />
-            <Route path="accounts" element={<AccountsPage />} />
-            <Route path="users" element={<UsersPage />} />
-            <Route path="orders" element={<OrdersPage />} />
-            <Route path="pricing" element={<PricingPage />} />
-            <Route path="keys" element={<ApiKeysPage />} />
-            <Route path="videos" element={<VideosPage />} />
-            <Route path="reports" element={<ReportsPage />} />
-            <Route path="redeem" element={<RedeemPage />} />
-            <Route path="users/:id" element={<UserDetailPage />} />
-            <Route path="alerts" element={<AlertsPage />} />
-            <Route path="system" element={<SystemPage />} />
-            <Route path="*" element={<Result status="404" title={t('notFound.title')} />} />
-          </Routes>
-        </Suspense>
-      </div>
+      {/* Confirmation dialogs come from App.useApp(): rendered in this tree, so they get its locale and theme. */}
+      <App component={false}>
+        <div style={{ display: 'grid', gap: 16 }}>
+          <nav
+            data-testid="admin-nav"
+            style={{
+              display: 'flex',
+              flexWrap: 'wrap',
+              gap: 20,
+              borderBottom: `1px solid ${token.colorBorderSecondary}`,
+              paddingBottom: 8,
+            }}
+          >
+            {SECTIONS.map((key) => (
+              <NavLink
+                key={key}
+                to={key ? `/admin/${key}` : '/admin'}
+                end={!key}
+                style={({ isActive }) => ({
+                  color: isActive ? token.colorPrimary : token.colorText,
+                  fontWeight: isActive ? 600 : 400,
+                })}
+              >
+                {t(`admin.nav.${key || 'overview'}`)}
+              </NavLink>
+            ))}
+          </nav>
+          <Suspense fallback={<PageSpinner />}>
+            <Routes>
+              <Route index element={<OverviewPage />} />
+              <Route path="accounts" element={<AccountsPage />} />
+              <Route path="users" element={<UsersPage />} />
+              <Route path="orders" element={<OrdersPage />} />
+              <Route path="pricing" element={<PricingPage />} />
+              <Route path="keys" element={<ApiKeysPage />} />
+              <Route path="videos" element={<VideosPage />} />
+              <Route path="reports" element={<ReportsPage />} />
+              <Route path="redeem" element={<RedeemPage />} />
+              <Route path="users/:id" element={<UserDetailPage />} />
+              <Route path="alerts" element={<AlertsPage />} />
+              <Route path="system" element={<SystemPage />} />
+              <Route path="*" element={<Result status="404" title={t('notFound.title')} />} />
+            </Routes>
+          </Suspense>
+        </div>
+      </App>
     </AntdLocale>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Input, InputNumber, Modal, Select, Switch, Table, Tag, theme } from 'antd';
+import { App, Button, Input, InputNumber, Modal, Select, Switch, Table, Tag, theme } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
@@ -100,6 +100,7 @@ function ChannelForm({ onClose, onSecret }: { onClose: () => void; onSecret: (se
 
 /** Alert channels: add (e-mail or webhook), switch on/off, send a test, delete. */
 export function AlertChannels() {
+  const { modal } = App.useApp();
   const { t } = useTranslation();
   const { token } = theme.useToken();
   const [adding, setAdding] = useState(false);
@@ -178,7 +179,7 @@ export function AlertChannels() {
                   size="small"
                   danger
                   onClick={() =>
-                    Modal.confirm({
+                    modal.confirm({
                       title: t('admin.channels.deleteConfirm', { name: c.name }),
                       okText: t('admin.confirm'),
                       cancelText: t('admin.cancel'),

@@ -1,4 +1,4 @@
-import { Button, Input, InputNumber, Modal, Select, Switch, Table, Tag, theme } from 'antd';
+import { App, Button, Input, InputNumber, Modal, Select, Switch, Table, Tag, theme } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -156,6 +156,7 @@ function CreateKey({ onClose, onCreated }: { onClose: () => void; onCreated: (se
 
 /** All API keys (filter by status / user), create one for a user, disable or revoke. */
 export default function ApiKeysPage() {
+  const { modal } = App.useApp();
   const { t, i18n } = useTranslation();
   const [params, setParams] = useSearchParams();
   const status = STATUSES.find((s) => s === params.get('status'));
@@ -278,7 +279,7 @@ export default function ApiKeysPage() {
                     danger
                     data-testid="key-revoke"
                     onClick={() =>
-                      Modal.confirm({
+                      modal.confirm({
                         title: t('admin.keys.revokeConfirm', { name: k.name }),
                         okText: t('admin.confirm'),
                         cancelText: t('admin.cancel'),

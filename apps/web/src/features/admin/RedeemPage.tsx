@@ -1,4 +1,4 @@
-import { Button, Input, InputNumber, Modal, Switch, Table, Tag, theme } from 'antd';
+import { App, Button, Input, InputNumber, Modal, Switch, Table, Tag, theme } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, http } from '../../api/client';
@@ -209,6 +209,7 @@ function DisableCodes({ batch, onClose }: { batch: RedeemBatchDto; onClose: () =
 
 /** Redemption batches: create, export once (CSV or TXT), disable a batch or single codes, statistics. */
 export default function RedeemPage() {
+  const { modal } = App.useApp();
   const { t, i18n } = useTranslation();
   const { token } = theme.useToken();
   const [creating, setCreating] = useState(false);
@@ -221,7 +222,7 @@ export default function RedeemPage() {
     call('RedeemAdmin_update', { pathParams: { id }, body: { status } }),
   );
   const exportBatch = (batch: RedeemBatchDto, format: 'csv' | 'txt') => {
-    Modal.confirm({
+    modal.confirm({
       title: t('admin.redeem.exportConfirm'),
       content: t('admin.redeem.exportOnce'),
       okText: t('admin.confirm'),

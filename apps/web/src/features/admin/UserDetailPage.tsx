@@ -1,4 +1,4 @@
-import { Button, Input, InputNumber, Modal, Tag, theme } from 'antd';
+import { App, Button, Input, InputNumber, Modal, Tag, theme } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -96,6 +96,7 @@ function Item({ label, children }: { label: string; children: React.ReactNode })
 }
 
 export default function UserDetailPage() {
+  const { modal } = App.useApp();
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const user = useAdminUser(id);
@@ -118,7 +119,7 @@ export default function UserDetailPage() {
               data-testid="toggle-status"
               loading={setStatus.isPending}
               onClick={() =>
-                Modal.confirm({
+                modal.confirm({
                   title: t(next === 'disabled' ? 'admin.users.disableConfirm' : 'admin.users.enableConfirm', { email: u.email }),
                   okText: t('admin.confirm'),
                   cancelText: t('admin.cancel'),
