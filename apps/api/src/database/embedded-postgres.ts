@@ -256,15 +256,38 @@ function handle(dataDir: string, port: number, stop: () => Promise<void>): Embed
 }
 
 /** True when nothing listens on the port (used to pick free ports in tests). */
+/**
+ * A port that is free now, for a server to bind a moment later. Picked at random below the kernel's
+ * ephemeral range: a port from that range (what listen(0) returns) can be taken in between as the
+ * source port of any outgoing connection, which with many tests connecting at once happened.
+ */
 export async function freePort(): Promise<number> {
   const net = await import('node:net');
-  return new Promise((resolvePort, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
+  const { readFileSync } = await import('node:fs');
+  const tryListen = (port: number) =>
+    new Promise<number | undefined>((resolvePort) => {
+      const server = net.createServer();
+      server.unref();
+      server.once('error', () => resolvePort(undefined));
+      server.listen(port, '127.0.0.1', () => {
+        const address = server.address();
+        server.close(() => resolvePort(typeof address === 'object' && address ? address.port : undefined));
+      });
     });
-  });
+  let ephemeralLow = 32768;
+  try {
+    ephemeralLow = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || ephemeralLow;
+  } catch {
+    // not Linux: keep the common default
+  }
+  const low = 10_000;
+  if (ephemeralLow - low > 1_000) {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const port = await tryListen(low + Math.floor(Math.random() * (ephemeralLow - low)));
+      if (port) return port;
+    }
+  }
+  const port = await tryListen(0);
+  if (!port) throw new Error('no free TCP port');
+  return port;
 }
