@@ -40,6 +40,7 @@ describe('/api/metrics', () => {
     );
     expect(res.text).toMatch(/reelmeter_credits_consumed_total 12/);
     expect(res.text).toMatch(/reelmeter_users_total 2/);
+    expect(res.text).toMatch(/reelmeter_db_notifications_live 1/);
     expect(res.text).not.toMatch(/ledger\/123/);
   });
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { DbNotifications } from '../common/database/db-notifications.service';
 import { queryRows, toSafeInt } from '../common/database/sql';
 import type { ProviderErrorKind } from '../provider-quota/providers/provider.types';
 
@@ -27,8 +28,19 @@ export class MetricsService {
   readonly registry = new Registry();
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    notifications: DbNotifications,
+  ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'reelmeter_process_' });
+    new Gauge({
+      name: 'reelmeter_db_notifications_live',
+      help: '1 while this instance hears row-change notifications; at 0 its caches are bypassed (every request reads the database)',
+      registers: [this.registry],
+      collect() {
+        this.set(notifications.live ? 1 : 0);
+      },
+    });
     this.httpDuration = new Histogram({
       name: 'reelmeter_http_request_duration_seconds',
       help: 'HTTP request latency by route pattern',
