@@ -176,11 +176,26 @@ export class UpstreamRouterService implements UpstreamRouterContract {
         : acc.cost_model === 'per_video'
           ? (acc.cost_fen_by_model?.[completion.model] ?? acc.cost_fen)
           : completion.credits * acc.cost_fen;
-      const inserted = await queryRows<{ cost_fen: string }>(
+      // One statement: the usage row, and — only if that row is new (a retried completion changes
+      // nothing) and the job succeeded — the account's cost totals and the user's upstream usage. Every
+      // finishing job of an account waits for its row lock above, so each round trip saved here is one
+      // less the next job waits for.
+      const [done] = await queryRows<{ cost_fen: string | null }>(
         m,
-        `INSERT INTO upstream_usage_records (account_id, operation, outcome, latency_ms, user_id, job_id, model, credits, cost_fen)
-         VALUES ($1, 'completion', $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (job_id) WHERE operation = 'completion' DO NOTHING RETURNING cost_fen`,
+        `WITH usage AS (
+           INSERT INTO upstream_usage_records (account_id, operation, outcome, latency_ms, user_id, job_id, model, credits, cost_fen)
+           VALUES ($1, 'completion', $2, $3, $4, $5, $6, $7, $8)
+           ON CONFLICT (job_id) WHERE operation = 'completion' DO NOTHING RETURNING cost_fen
+         ), account AS (
+           UPDATE upstream_accounts
+              SET total_cost_fen = total_cost_fen + $8,
+                  balance_fen = CASE WHEN balance_fen IS NULL THEN NULL
+                                     WHEN balance_source = 'estimated' THEN total_topup_fen - total_cost_fen - $8
+                                     ELSE balance_fen - $8 END,
+                  updated_at = now()
+            WHERE id = $1 AND $9::boolean AND EXISTS (SELECT 1 FROM usage)
+         ), quota AS (${this.userQuota.addUsedSql('$4', '$7', '$9::boolean AND $7 > 0 AND EXISTS (SELECT 1 FROM usage)')})
+         SELECT (SELECT cost_fen FROM usage) AS cost_fen`,
         [
           completion.accountId,
           completion.succeeded ? 'success' : 'failure',
@@ -190,9 +205,10 @@ export class UpstreamRouterService implements UpstreamRouterContract {
           completion.model.slice(0, 100),
           completion.credits,
           cost,
+          completion.succeeded,
         ],
       );
-      if (!inserted.length) {
+      if (done.cost_fen === null) {
         // Already recorded (a retried completion): report the first result, change nothing.
         const [prior] = await queryRows<{ cost_fen: string }>(
           m,
@@ -200,20 +216,6 @@ export class UpstreamRouterService implements UpstreamRouterContract {
           [completion.jobId],
         );
         return { costFen: toSafeInt(prior.cost_fen) };
-      }
-      if (completion.succeeded) {
-        await queryRows(
-          m,
-          `UPDATE upstream_accounts
-              SET total_cost_fen = total_cost_fen + $2,
-                  balance_fen = CASE WHEN balance_fen IS NULL THEN NULL
-                                     WHEN balance_source = 'estimated' THEN total_topup_fen - total_cost_fen - $2
-                                     ELSE balance_fen - $2 END,
-                  updated_at = now()
-            WHERE id = $1`,
-          [completion.accountId, cost],
-        );
-        if (completion.credits > 0) await this.userQuota.addUsed(m, completion.userId, completion.credits);
       }
       return { costFen: cost };
     };

@@ -35,13 +35,13 @@ export class UserQuotaService {
     );
   }
 
-  async addUsed(em: EntityManager, userId: string, credits: number): Promise<void> {
-    await queryRows(
-      em,
-      `INSERT INTO user_upstream_quotas (user_id, used) VALUES ($1, $2)
-       ON CONFLICT (user_id) DO UPDATE SET used = user_upstream_quotas.used + EXCLUDED.used, updated_at = now()`,
-      [userId, credits],
-    );
+  /**
+   * Adds credits spent upstream to a user's usage: a statement with its values as SQL expressions and a
+   * condition, because it runs inside a larger one (the upstream completion records it with its cost).
+   */
+  addUsedSql(userId: string, credits: string, when: string): string {
+    return `INSERT INTO user_upstream_quotas (user_id, used) SELECT ${userId}::uuid, ${credits}::bigint WHERE ${when}
+       ON CONFLICT (user_id) DO UPDATE SET used = user_upstream_quotas.used + EXCLUDED.used, updated_at = now()`;
   }
 
   async get(userId: string, em: EntityManager = this.dataSource.manager): Promise<UserQuotaView> {
