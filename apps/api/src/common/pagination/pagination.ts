@@ -1,7 +1,20 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
 import { DomainException } from '../errors/domain.exception';
+
+/**
+ * An optional ISO 8601 instant bounding a list by creation time: `from` (at or after) and `to`
+ * (before), the same on every filterable list. `note` adds to the description (a default, say).
+ */
+export function CreatedBound(side: 'from' | 'to', note = '') {
+  return applyDecorators(
+    ApiPropertyOptional({ description: `${side === 'from' ? 'Created at or after' : 'Created before'} (ISO 8601)${note}` }),
+    IsOptional(),
+    IsISO8601({ strict: true }),
+  );
+}
 
 /** `?cursor&limit` for every keyset-paginated list: newest first, `nextCursor` from the last page. */
 export class PageQueryDto {

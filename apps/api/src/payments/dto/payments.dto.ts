@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsISO8601, ValidateNested } from 'class-validator';
-import { PageQueryDto } from '../../common/pagination/pagination';
+import { ArrayMaxSize, IsArray, ValidateNested } from 'class-validator';
+import { CreatedBound, PageQueryDto } from '../../common/pagination/pagination';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { MAX_CREDIT_AMOUNT, ORDER_STATUSES, OrderStatus, PAYMENT_CHANNELS, PaymentChannel } from '@reelmeter/shared';
 
@@ -169,14 +169,10 @@ export class AdminOrderListQueryDto extends OrderListQueryDto {
   @MaxLength(32)
   outTradeNo?: string;
 
-  @ApiPropertyOptional({ description: 'Created at or after (ISO 8601)' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @CreatedBound('from')
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Created before (ISO 8601)' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @CreatedBound('to')
   to?: string;
 }
 

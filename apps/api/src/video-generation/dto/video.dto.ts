@@ -5,7 +5,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -16,7 +15,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { PageQueryDto } from '../../common/pagination/pagination';
+import { CreatedBound, PageQueryDto } from '../../common/pagination/pagination';
 
 export const VIDEO_JOB_STATUSES = ['queued', 'submitting', 'running', 'succeeded', 'failed', 'canceled'] as const;
 export type VideoJobStatus = (typeof VIDEO_JOB_STATUSES)[number];
@@ -121,26 +120,18 @@ export class AdminVideoListQueryDto extends VideoListQueryDto {
   @Matches(/^[a-z_]{1,40}$/, { message: 'errorKind is a lower-case word' })
   errorKind?: string;
 
-  @ApiPropertyOptional({ description: 'Created at or after (ISO 8601)' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @CreatedBound('from')
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Created before (ISO 8601)' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @CreatedBound('to')
   to?: string;
 }
 
 export class FailureQueryDto {
-  @ApiPropertyOptional({ description: 'Created at or after (ISO 8601); default 7 days ago' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @CreatedBound('from', '; default 7 days ago')
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Created before (ISO 8601); default now' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @CreatedBound('to', '; default now')
   to?: string;
 }
 
