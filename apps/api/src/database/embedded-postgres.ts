@@ -255,7 +255,6 @@ function handle(dataDir: string, port: number, stop: () => Promise<void>): Embed
   };
 }
 
-/** True when nothing listens on the port (used to pick free ports in tests). */
 /**
  * A port that is free now, for a server to bind a moment later. Picked at random below the kernel's
  * ephemeral range: a port from that range (what listen(0) returns) can be taken in between as the

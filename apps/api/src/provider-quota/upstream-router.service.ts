@@ -109,22 +109,10 @@ export class UpstreamRouterService implements UpstreamRouterContract {
 
   /** Time until the first account in the binding's scope comes out of its cooldown; none cooling → undefined. */
   private async cooldownLeftMs(binding?: UpstreamBinding): Promise<number | undefined> {
-    const params: unknown[] = [];
-    let filter = `mode = 'shared' AND group_id IS NULL`;
-    if (binding?.accountId) {
-      params.push(binding.accountId);
-      filter = `id = $1`;
-    } else if (binding?.groupId) {
-      params.push(binding.groupId);
-      filter = `group_id = $1`;
-    }
-    const [row] = await queryRows<{ ms: string | null }>(
-      this.dataSource.manager,
-      `SELECT ceil(extract(epoch FROM min(cooldown_until) - now()) * 1000)::bigint AS ms
-         FROM upstream_accounts WHERE deleted_at IS NULL AND status = 'cooling_down' AND ${filter}`,
-      params,
-    );
-    return row?.ms === null || row?.ms === undefined ? undefined : Math.max(0, toSafeInt(row.ms));
+    const ends = (await this.accounts.routable(binding ?? {}, []))
+      .filter((a) => a.status === 'cooling_down' && a.cooldownUntil !== null)
+      .map((a) => a.cooldownUntil!.getTime());
+    return ends.length ? Math.max(0, Math.ceil(Math.min(...ends) - Date.now())) : undefined;
   }
 
   async poll(accountId: string, taskId: string): Promise<TaskSnapshot> {
