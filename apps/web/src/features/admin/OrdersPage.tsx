@@ -7,6 +7,7 @@ import type { AdminOrderDto } from '../../api/generated/openapi';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Muted, Panel } from '../../components/Panel';
 import { formatTime } from '../credits/ledger-format';
+import { DayRange } from './DayRange';
 import { useAdminMutation, useAdminQuery } from './hooks';
 import { newIdempotencyKey } from './idempotency';
 import { formatFen } from './money';
@@ -172,26 +173,12 @@ export default function OrdersPage() {
           style={{ maxWidth: 280 }}
           onSearch={(v) => update('outTradeNo', v.trim() || undefined)}
         />
-        <Input
-          type="date"
-          data-testid="order-from"
-          aria-label={t('admin.orders.createdFrom')}
-          title={t('admin.orders.createdFrom')}
-          value={fromDay ?? ''}
-          max={toDay}
-          onChange={(e) => update('from', e.target.value || undefined)}
-          style={{ width: 170 }}
-        />
-        <span style={{ alignSelf: 'center' }}>—</span>
-        <Input
-          type="date"
-          data-testid="order-to"
-          aria-label={t('admin.orders.createdTo')}
-          title={t('admin.orders.createdTo')}
-          value={toDay ?? ''}
-          min={fromDay}
-          onChange={(e) => update('to', e.target.value || undefined)}
-          style={{ width: 170 }}
+        <DayRange
+          testId="order"
+          from={fromDay}
+          to={toDay}
+          labels={{ from: t('admin.orders.createdFrom'), to: t('admin.orders.createdTo') }}
+          onChange={(side, day) => update(side, day || undefined)}
         />
       </div>
       {orders.isError && <ErrorAlert error={orders.error} onRetry={() => void orders.refetch()} />}

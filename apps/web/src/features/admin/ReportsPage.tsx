@@ -1,4 +1,4 @@
-import { Button, Input, Table, theme } from 'antd';
+import { Button, Table, theme } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -7,6 +7,7 @@ import type { DailyFiguresDto } from '../../api/generated/openapi';
 import { downloadText } from '../../components/download';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Muted, Panel } from '../../components/Panel';
+import { DayRange } from './DayRange';
 import { useAdminQuery } from './hooks';
 import { LineChart } from './LineChart';
 import { formatBasisPoints, formatFen } from './money';
@@ -54,23 +55,7 @@ export default function ReportsPage() {
         }
       >
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', marginBottom: 12 }}>
-          <Input
-            type="date"
-            data-testid="reports-from"
-            value={from}
-            max={to}
-            onChange={(e) => range('from', e.target.value)}
-            style={{ width: 170 }}
-          />
-          <span>—</span>
-          <Input
-            type="date"
-            data-testid="reports-to"
-            value={to}
-            min={from}
-            onChange={(e) => range('to', e.target.value)}
-            style={{ width: 170 }}
-          />
+          <DayRange testId="reports" from={from} to={to} onChange={range} />
           <Muted style={{ fontSize: 12 }}>{t('admin.reports.help')}</Muted>
         </div>
         {reports.isError && <ErrorAlert error={reports.error} onRetry={() => void reports.refetch()} />}
